@@ -1,0 +1,133 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { Model } from "./model";
+import type { GeneratedFile } from "./generated-file";
+
+const RUNTIME = "../../runtime";
+
+/** Rule-set built-ins and the client config key each one reads. */
+const BUILT_INS: Record<string, string> = {
+  "AWS::Region": "region",
+  "AWS::UseFIPS": "useFipsEndpoint",
+  "AWS::UseDualStack": "useDualstackEndpoint",
+  "SDK::Endpoint": "endpoint",
+};
+
+interface RuleSetParameter {
+  builtIn?: string;
+  type: string;
+}
+
+interface SourcePartition {
+  id: string;
+  outputs: Record<string, unknown>;
+  regionRegex: string;
+  regions: Record<string, unknown>;
+}
+
+/**
+ * The partitions table comes from the data the AWS SDK for JavaScript ships
+ * in `@aws-sdk/core` (a devDependency, read here only), so region placement
+ * follows the official client's.
+ */
+const readPartitions = (): SourcePartition[] => {
+  const require = createRequire(import.meta.url);
+  const root = dirname(require.resolve("@aws-sdk/core/package.json"));
+  const file = join(root, "dist-es/submodules/client/util-endpoints/lib/aws/partitions.js");
+  const text = readFileSync(file, "utf8")
+    .replace(/^export const partitionsInfo = /, "")
+    .replace(/;\s*$/, "");
+  return (JSON.parse(text) as { partitions: SourcePartition[] }).partitions;
+};
+
+const emitPartitions = (): GeneratedFile => {
+  const entries = readPartitions().map(
+    (p) => `  {
+    id: ${JSON.stringify(p.id)},
+    regionRegex: new RegExp(${JSON.stringify(p.regionRegex)}),
+    regions: ${JSON.stringify(Object.keys(p.regions).sort())},
+    outputs: ${JSON.stringify(p.outputs)} as PartitionOutputs,
+  },`,
+  );
+  return {
+    path: "endpoint/partitions.ts",
+    content: `import type { Partition, PartitionOutputs } from "${RUNTIME}/aws-partition";
+
+/** AWS partitions: their regions, region pattern and DNS suffixes. */
+export const partitions: readonly Partition[] = [
+${entries.join("\n")}
+];
+`,
+  };
+};
+
+/** `endpoint/*.ts`: the rule set, its parameters, the partitions and the resolver. */
+const emitEndpoint = (model: Model): GeneratedFile[] => {
+  const { shape } = model.service();
+  const ruleSet = model.trait<{ parameters: Record<string, RuleSetParameter> }>(
+    shape,
+    "smithy.rules#endpointRuleSet",
+  );
+  if (ruleSet === undefined) throw new Error("The service has no endpoint rule set.");
+  const params = Object.entries(ruleSet.parameters).sort(([a], [b]) => a.localeCompare(b));
+  const instructions = params.map(([name, p]) => {
+    const key = p.builtIn === undefined ? undefined : BUILT_INS[p.builtIn];
+    if (key === undefined) throw new Error(`Endpoint parameter ${name} has no known built-in.`);
+    return `  ${name}: { type: "builtInParams", name: ${JSON.stringify(key)} },`;
+  });
+  const clientInputs = params.map(([, p]) => {
+    const key = BUILT_INS[p.builtIn!]!;
+    const type =
+      key === "endpoint"
+        ? "string | Provider<string> | Endpoint | Provider<Endpoint> | EndpointV2 | Provider<EndpointV2>"
+        : p.type === "boolean"
+          ? "boolean | Provider<boolean>"
+          : "string | Provider<string>";
+    return `  ${key}?: ${type};`;
+  });
+  const serviceName = Model.local(model.service().id);
+  return [
+    {
+      path: "endpoint/ruleset.ts",
+      content: `import type { RuleSetObject } from "@smithy/core/endpoints";
+
+/** The endpoint rule set of ${serviceName}. */
+export const ruleSet: RuleSetObject = ${JSON.stringify(ruleSet, null, 2)};
+`,
+    },
+    {
+      path: "endpoint/EndpointParameters.ts",
+      content: `import type { Endpoint, EndpointV2, Provider } from "@smithy/types";
+
+/** Where each rule-set parameter comes from in the client config. */
+export const commonParams = {
+${instructions.join("\n")}
+} as const;
+
+/** The client config members that feed the endpoint rules. */
+export interface ClientInputEndpointParameters {
+${clientInputs.join("\n")}
+}
+`,
+    },
+    emitPartitions(),
+    {
+      path: "endpoint/endpointResolver.ts",
+      content: `import { createAwsEndpointFunctions } from "${RUNTIME}/aws-partition";
+import { createEndpointResolver } from "${RUNTIME}/resolve-endpoint-with-rules";
+import { partitions } from "./partitions";
+import { ruleSet } from "./ruleset";
+
+/** Resolves the endpoint for a region, FIPS and dual-stack settings, or a custom endpoint. */
+export const defaultEndpointResolver = createEndpointResolver(
+  ruleSet,
+  createAwsEndpointFunctions(partitions),
+  ${JSON.stringify(params.map(([n]) => n))},
+);
+`,
+    },
+  ];
+};
+
+export { emitEndpoint };

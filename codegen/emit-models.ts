@@ -1,0 +1,23 @@
+import { docComment } from "./doc-comment";
+import { Model } from "./model";
+import type { GeneratedFile } from "./generated-file";
+
+/** `models/models_0.ts`: one interface per structure that is not an error. */
+const emitModels = (model: Model): GeneratedFile[] => {
+  const imports = new Set<string>();
+  const body = model.structureShapes().map((id) => {
+    const members = model.members(id).map((m) => {
+      const type = model.tsType(m.target);
+      if (model.shape(m.target).type === "enum") imports.add(type);
+      const optional = m.required ? "" : "?";
+      return `${docComment(m.documentation, "  ")}  ${m.name}${optional}: ${type} | undefined;`;
+    });
+    const doc = docComment(model.documentation(model.shape(id)));
+    return `${doc}export interface ${Model.local(id)} {\n${members.join("\n")}\n}\n`;
+  });
+  const importLine =
+    imports.size > 0 ? `import type { ${[...imports].sort().join(", ")} } from "./enums";\n\n` : "";
+  return [{ path: "models/models_0.ts", content: importLine + body.join("\n") }];
+};
+
+export { emitModels };

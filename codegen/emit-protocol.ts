@@ -1,0 +1,176 @@
+import { Model, type Member, type Operation } from "./model";
+import type { GeneratedFile } from "./generated-file";
+
+const RUNTIME = "../../runtime";
+
+/** The runtime reader each simple shape type needs; structures get a generated reader. */
+const READERS: Record<string, string> = {
+  string: "readString",
+  enum: "readString",
+  integer: "readInteger",
+  long: "readLong",
+  list: "readStringList",
+};
+
+/** The input check for one member; only the shapes this service's inputs use. */
+const checkCall = (model: Model, op: Operation, m: Member): string => {
+  const shape = model.shape(m.target);
+  const args = `problems, input.${m.name}, ${JSON.stringify(m.name)}, ${m.required}`;
+  if (shape.type === "string") return `checkString(${args});`;
+  if (shape.type === "list" && model.shape(shape.member!.target).type === "string") {
+    return `checkStringList(${args});`;
+  }
+  throw new Error(`${op.name}: input member ${m.name} has a shape the serializer does not handle.`);
+};
+
+/** The expression that reads one output member of the given target from `value`. */
+const readExpression = (model: Model, target: string, value: string, path: string): string => {
+  const shape = model.shape(target);
+  switch (shape.type) {
+    case "string":
+      return `readString(${value}, site, ${path})`;
+    case "enum":
+      return `readString(${value}, site, ${path}) as ${Model.local(target)}`;
+    case "integer":
+      return `readInteger(${value}, site, ${path})`;
+    case "long":
+      return `readLong(${value}, site, ${path})`;
+    case "list":
+      if (model.shape(shape.member!.target).type === "string") {
+        return `readStringList(${value}, site, ${path})`;
+      }
+      break;
+    case "structure":
+      return `read${Model.local(target)}(${value}, site, ${path})`;
+  }
+  throw new Error(`No output reader for ${target} (${shape.type}).`);
+};
+
+const memberReads = (model: Model, id: string, pathPrefix: string): string[] =>
+  model.members(id).map((m) => {
+    const path = pathPrefix === "" ? JSON.stringify(m.name) : `\`\${${pathPrefix}}.${m.name}\``;
+    const read = readExpression(model, m.target, `data.${m.name}`, path);
+    return `  if (data.${m.name} != null) contents.${m.name} = ${read};`;
+  });
+
+/** Nested structures reachable from an output, each read by its own function. */
+const nestedStructures = (model: Model, id: string, found = new Set<string>()): Set<string> => {
+  for (const m of model.members(id)) {
+    if (model.shape(m.target).type === "structure" && !found.has(m.target)) {
+      found.add(m.target);
+      nestedStructures(model, m.target, found);
+    }
+  }
+  return found;
+};
+
+const emitOperation = (model: Model, op: Operation): GeneratedFile => {
+  const command = `${op.name}Command`;
+  const inputMembers = model.members(op.input);
+  const checks = inputMembers.map((m) => `    ${checkCall(model, op, m)}`);
+  const copies = inputMembers.map(
+    (m) => `  if (input.${m.name} != null) body.${m.name} = input.${m.name};`,
+  );
+  const checkers = [
+    ...new Set(inputMembers.map((m) => checkCall(model, op, m).split("(")[0]!)),
+  ].sort();
+  const nested = [...nestedStructures(model, op.output)].sort();
+  const readers = new Set<string>(["readOutputObject"]);
+  const collect = (id: string) =>
+    model.members(id).forEach((m) => {
+      const reader = READERS[model.shape(m.target).type];
+      if (reader !== undefined) readers.add(reader);
+    });
+  collect(op.output);
+  nested.forEach(collect);
+  if (nested.length > 0) readers.add("readObject");
+  const modelTypes = nested.map((id) => Model.local(id));
+  const nestedReaders = nested.map((id) => {
+    const name = Model.local(id);
+    return `const read${name} = (value: unknown, site: OutputSite, path: string): ${name} => {
+  const data = readObject(value, site, path);
+  const contents: ${name} = {};
+${memberReads(model, id, "path").join("\n")}
+  return contents;
+};
+`;
+  });
+  const query =
+    Object.keys(op.query).length === 0
+      ? "undefined"
+      : JSON.stringify(op.query).replace(/"(\w+)":/g, "$1: ");
+  const content = `import type {
+  HttpRequest as __HttpRequest,
+  HttpResponse as __HttpResponse,
+  SerdeContext as __SerdeContext,
+} from "@smithy/types";
+import { buildJsonRequest } from "${RUNTIME}/build-json-request";
+import { checkInputObject, ${checkers.join(", ")} } from "${RUNTIME}/check-input";
+import { InvalidInputError } from "${RUNTIME}/errors";
+import { ${[...readers].sort().join(", ")}${nested.length > 0 ? ", type OutputSite" : ""} } from "${RUNTIME}/read-output";
+import { throwServiceError } from "${RUNTIME}/throw-service-error";
+import type { ${command}Input, ${command}Output } from "../commands/${command}";
+${modelTypes.length > 0 ? `import type { ${modelTypes.join(", ")} } from "../models/models_0";\n` : ""}import { SSOOIDCServiceException } from "../models/SSOOIDCServiceException";
+import { serviceExceptions } from "./exceptions";
+
+const OPERATION = ${JSON.stringify(op.name)};
+
+/**
+ * ${op.name}: ${op.method} ${op.path}${Object.keys(op.query).length ? `?${new URLSearchParams(op.query)}` : ""} with the input's members as a JSON body.
+ * Input that breaks the model is not sent: the error names every offending member.
+ */
+export const se_${command} = async (
+  input: ${command}Input,
+  context: __SerdeContext,
+): Promise<__HttpRequest> => {
+  const problems: string[] = [];
+  if (checkInputObject(problems, input)) {
+${checks.join("\n")}
+  }
+  if (problems.length > 0) throw new InvalidInputError(OPERATION, problems);
+  const body: Record<string, unknown> = {};
+${copies.join("\n")}
+  return buildJsonRequest(context, ${JSON.stringify(op.path)}, ${query}, JSON.stringify(body));
+};
+
+${nestedReaders.join("\n")}
+/** Reads ${op.name}'s response: the output on success, else the modeled exception. */
+export const de_${command} = async (
+  output: __HttpResponse,
+  context: __SerdeContext,
+): Promise<${command}Output> => {
+  if (output.statusCode < 200 || output.statusCode >= 300) {
+    return throwServiceError(output, context, OPERATION, serviceExceptions, SSOOIDCServiceException);
+  }
+  const { data, site } = await readOutputObject(output, context, OPERATION);
+  const contents: ${command}Output = { $metadata: site.$metadata };
+${memberReads(model, op.output, "").join("\n")}
+  return contents;
+};
+`;
+  return { path: `protocol/${op.name}.ts`, content };
+};
+
+/** `protocol/exceptions.ts`: every modeled error by its type name. */
+const emitExceptionTable = (model: Model): GeneratedFile => {
+  const names = model.errorShapes().map((id) => Model.local(id));
+  return {
+    path: "protocol/exceptions.ts",
+    content: `import type { ExceptionClass } from "${RUNTIME}/throw-service-error";
+import { ${names.join(", ")} } from "../models/errors";
+
+/** The service's modeled errors by the type name sent in \`x-amzn-errortype\`, \`code\` or \`__type\`. */
+export const serviceExceptions: Readonly<Record<string, ExceptionClass>> = {
+${names.map((n) => `  ${n}: ${n} as unknown as ExceptionClass,`).join("\n")}
+};
+`,
+  };
+};
+
+/** `protocol/*.ts`: a restJson1 serializer and deserializer per operation. */
+const emitProtocol = (model: Model): GeneratedFile[] => [
+  emitExceptionTable(model),
+  ...model.operations().map((op) => emitOperation(model, op)),
+];
+
+export { emitProtocol };

@@ -1,0 +1,33 @@
+import type {
+  Endpoint,
+  HttpRequest as IHttpRequest,
+  QueryParameterBag,
+  SerdeContext,
+} from "@smithy/types";
+import { HttpRequest } from "@smithy/core/protocols";
+
+/**
+ * A restJson1 POST to `path` under the endpoint's own path (an endpoint of
+ * `http://host/base` sends `/base/token`), with a JSON body.
+ */
+const buildJsonRequest = async (
+  context: SerdeContext,
+  path: string,
+  query: QueryParameterBag | undefined,
+  body: string,
+): Promise<IHttpRequest> => {
+  const endpoint: Endpoint = await context.endpoint();
+  const basePath = endpoint.path.endsWith("/") ? endpoint.path.slice(0, -1) : endpoint.path;
+  return new HttpRequest({
+    protocol: endpoint.protocol,
+    hostname: endpoint.hostname,
+    port: endpoint.port,
+    method: "POST",
+    path: `${basePath}${path}`,
+    query: query ?? {},
+    headers: { "content-type": "application/json" },
+    body,
+  });
+};
+
+export { buildJsonRequest };

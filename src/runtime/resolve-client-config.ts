@@ -1,0 +1,62 @@
+import { NoOpLogger } from "@smithy/smithy-client";
+import { parseUrl } from "@smithy/core/protocols";
+import { fromUtf8, toUtf8, fromBase64, toBase64 } from "@smithy/core/serde";
+import { resolveRegionConfig } from "@smithy/core/config";
+import { resolveEndpointConfig } from "@smithy/core/endpoints";
+import { resolveRetryConfig } from "@smithy/core/retry";
+import { getRuntimeConfig } from "./runtime-config";
+import { buildUserAgent } from "./user-agent";
+import type {
+  EndpointProvider,
+  SSOOIDCClientConfig,
+  SSOOIDCClientResolvedConfig,
+} from "./client-config";
+
+/** Facts about the service that the generated client hands to the runtime. */
+interface ServiceDefaults {
+  readonly serviceId: string;
+  readonly apiVersion: string;
+  readonly signingName: string;
+  readonly packageVersion: string;
+  readonly endpointProvider: EndpointProvider;
+}
+
+/**
+ * Resolves a client's configuration once, at construction, with the same
+ * resolvers (and so the same precedence and defaults) as the official client.
+ */
+const resolveClientConfig = (
+  input: SSOOIDCClientConfig,
+  service: ServiceDefaults,
+): SSOOIDCClientResolvedConfig => {
+  const runtime = getRuntimeConfig(input);
+  const logger = input.logger ?? new NoOpLogger();
+  const { platformPairs, ...runtimeValues } = runtime;
+  const config = {
+    apiVersion: service.apiVersion,
+    serviceId: service.serviceId,
+    defaultSigningName: service.signingName,
+    endpointProvider: service.endpointProvider,
+    urlParser: parseUrl,
+    base64Decoder: fromBase64,
+    base64Encoder: toBase64,
+    utf8Decoder: fromUtf8,
+    utf8Encoder: toUtf8,
+    cacheMiddleware: false,
+    ...input,
+    ...runtimeValues,
+    logger,
+    userAgent: buildUserAgent({
+      platformPairs,
+      packageVersion: service.packageVersion,
+      customUserAgent: input.customUserAgent,
+      userAgentAppId: input.userAgentAppId,
+    }),
+  };
+  const withRegion = resolveRegionConfig(config);
+  const withEndpoint = resolveEndpointConfig(withRegion);
+  return resolveRetryConfig(withEndpoint) as unknown as SSOOIDCClientResolvedConfig;
+};
+
+export { resolveClientConfig };
+export type { ServiceDefaults };

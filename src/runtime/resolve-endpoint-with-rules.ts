@@ -1,0 +1,49 @@
+import {
+  customEndpointFunctions,
+  EndpointCache,
+  isValidHostLabel,
+  resolveEndpoint,
+  type EndpointFunctions,
+  type EndpointParams,
+  type RuleSetObject,
+} from "@smithy/core/endpoints";
+import type { EndpointV2, Logger } from "@smithy/types";
+import type { EndpointParameters } from "./client-config";
+
+class InvalidRegionError extends Error {
+  override readonly name = "InvalidRegionError";
+  readonly code = "ERR_SSO_OIDC_INVALID_REGION";
+
+  constructor(region: string) {
+    super(
+      `The region ${JSON.stringify(region)} is not a valid region name: use letters, digits and hyphens only, for example "us-east-1".`,
+    );
+  }
+}
+
+/**
+ * An endpoint provider over a rule set, run by the rule engine of
+ * `@smithy/core/endpoints` with the `aws.*` functions registered. A region
+ * goes into the host name, so one that is not a valid host label
+ * (`us-east-1.evil.com`, `a/b`) is refused before any rule runs.
+ */
+const createEndpointResolver = (
+  ruleSet: RuleSetObject,
+  awsFunctions: EndpointFunctions,
+  cacheParams: string[],
+) => {
+  const cache = new EndpointCache({ size: 50, params: cacheParams });
+  return (endpointParams: EndpointParameters, context: { logger?: Logger } = {}): EndpointV2 => {
+    const region = endpointParams.Region;
+    if (region !== undefined && !isValidHostLabel(region)) throw new InvalidRegionError(region);
+    customEndpointFunctions.aws = awsFunctions;
+    return cache.get(endpointParams as unknown as EndpointParams, () =>
+      resolveEndpoint(ruleSet, {
+        endpointParams: endpointParams as unknown as EndpointParams,
+        logger: context.logger,
+      }),
+    );
+  };
+};
+
+export { createEndpointResolver, InvalidRegionError };

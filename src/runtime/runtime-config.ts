@@ -1,0 +1,65 @@
+import { platform, release } from "node:os";
+import { NodeHttpHandler, streamCollector } from "@smithy/node-http-handler";
+import {
+  loadConfig,
+  NODE_REGION_CONFIG_FILE_OPTIONS,
+  NODE_REGION_CONFIG_OPTIONS,
+  NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS,
+  NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS,
+} from "@smithy/core/config";
+import {
+  DEFAULT_RETRY_MODE,
+  NODE_MAX_ATTEMPT_CONFIG_OPTIONS,
+  NODE_RETRY_MODE_CONFIG_OPTIONS,
+} from "@smithy/core/retry";
+import { calculateBodyLength } from "@smithy/core/serde";
+import type { UserAgent } from "@smithy/types";
+import type { SSOOIDCClientConfig } from "./client-config";
+
+/** `os/linux#6.1 lang/js md/nodejs#20.20.2`, plus `exec-env/…` inside AWS compute. */
+const platformPairs = (): UserAgent => {
+  const pairs: UserAgent = [
+    ["ua", "2.1"],
+    [`os/${platform()}`, release()],
+    ["lang/js"],
+    ["md/nodejs", process.versions.node],
+  ];
+  const executionEnv = process.env.AWS_EXECUTION_ENV;
+  if (executionEnv) pairs.push([`exec-env/${executionEnv}`]);
+  return pairs;
+};
+
+/**
+ * Node defaults: the node:http handler, and settings read from the
+ * environment and the shared config file when the constructor gives none
+ * (the official client's order: constructor, environment, profile).
+ */
+const getRuntimeConfig = (config: SSOOIDCClientConfig) => {
+  const loaderConfig = { profile: config.profile, logger: config.logger };
+  return {
+    runtime: "node",
+    platformPairs: platformPairs(),
+    bodyLengthChecker: calculateBodyLength,
+    streamCollector,
+    requestHandler: NodeHttpHandler.create(
+      (config.requestHandler ?? {}) as Parameters<typeof NodeHttpHandler.create>[0],
+    ),
+    region:
+      config.region ??
+      loadConfig(NODE_REGION_CONFIG_OPTIONS, {
+        ...NODE_REGION_CONFIG_FILE_OPTIONS,
+        ...loaderConfig,
+      }),
+    maxAttempts: config.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, loaderConfig),
+    retryMode:
+      config.retryMode ??
+      loadConfig({ ...NODE_RETRY_MODE_CONFIG_OPTIONS, default: DEFAULT_RETRY_MODE }, loaderConfig),
+    useDualstackEndpoint:
+      config.useDualstackEndpoint ??
+      loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+    useFipsEndpoint:
+      config.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+  };
+};
+
+export { getRuntimeConfig };

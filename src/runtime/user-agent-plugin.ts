@@ -1,0 +1,39 @@
+import type { BuildMiddleware, Pluggable } from "@smithy/types";
+import { HttpRequest } from "@smithy/core/protocols";
+import type { UserAgentHeaders } from "./user-agent";
+
+interface UserAgentConfig {
+  readonly userAgent: UserAgentHeaders;
+  /** Browsers forbid setting `user-agent`, so there the whole string goes in `x-amz-user-agent`. */
+  readonly runtime: string;
+}
+
+const userAgentMiddleware =
+  (config: UserAgentConfig): BuildMiddleware<any, any> =>
+  (next) =>
+  async (args) => {
+    const request = args.request;
+    if (!HttpRequest.isInstance(request)) return next(args);
+    if (config.runtime === "browser") {
+      request.headers["x-amz-user-agent"] = config.userAgent.full;
+    } else {
+      request.headers["x-amz-user-agent"] = config.userAgent.short;
+      request.headers["user-agent"] = config.userAgent.full;
+    }
+    return next(args);
+  };
+
+const getUserAgentPlugin = (config: UserAgentConfig): Pluggable<any, any> => ({
+  applyToStack: (stack) => {
+    stack.add(userAgentMiddleware(config), {
+      name: "getUserAgentMiddleware",
+      step: "build",
+      priority: "low",
+      tags: ["SET_USER_AGENT", "USER_AGENT"],
+      override: true,
+    });
+  },
+});
+
+export { getUserAgentPlugin };
+export type { UserAgentConfig };
