@@ -12,11 +12,15 @@ const emitCommand = (model: Model, serviceName: string, op: Operation): Generate
       : undefined,
   );
   const filterImports = filters.filter((f): f is string => f !== undefined);
+  const signing = op.signed ? `      getSigV4Plugin(config),\n` : "";
+  const signingImport = op.signed
+    ? `import { getSigV4Plugin } from "../../runtime/sigv4-plugin";\n`
+    : "";
   const content = `import { getEndpointPlugin } from "@smithy/core/endpoints";
 import { getSerdePlugin } from "@smithy/core/serde";
 import { Command as $Command } from "@smithy/smithy-client";
 import type { MetadataBearer as __MetadataBearer } from "@smithy/types";
-import { commonParams } from "../endpoint/EndpointParameters";
+${signingImport}import { commonParams } from "../endpoint/EndpointParameters";
 ${filterImports.length > 0 ? `import { ${filterImports.join(", ")} } from "../models/log-filters";\n` : ""}import type { ${input}, ${output} } from "../models/models_0";
 import { de_${command}, se_${command} } from "../protocol/${op.name}";
 import type {
@@ -46,7 +50,7 @@ ${docComment(op.documentation)}export class ${command} extends $Command
     return [
       getSerdePlugin(config, this.serialize, this.deserialize),
       getEndpointPlugin(config, Command.getEndpointParameterInstructions()),
-    ];
+${signing}    ];
   })
   .s(${JSON.stringify(serviceName)}, ${JSON.stringify(op.name)}, {})
   .n("SSOOIDCClient", ${JSON.stringify(command)})

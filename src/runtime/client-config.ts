@@ -57,6 +57,8 @@ interface SSOOIDCClientConfig {
   retryMode?: string | Provider<string>;
   retryStrategy?: RetryStrategy | RetryStrategyV2;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Milliseconds to add to the local clock when signing; corrected from server responses. */
+  systemClockOffset?: number;
   /** The shared-config profile to read settings from (Node only). */
   profile?: string;
   urlParser?: UrlParser;
@@ -83,6 +85,9 @@ interface SSOOIDCClientResolvedConfig
   urlParser: UrlParser;
   customUserAgent?: string | UserAgent;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Resolves credentials for signed operations only, loading the default chain on first use. */
+  signingCredentials: AwsCredentialIdentityProvider;
+  systemClockOffset: number;
   profile?: string;
   defaultSigningName: string;
 }

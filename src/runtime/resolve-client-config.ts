@@ -5,6 +5,7 @@ import { resolveRegionConfig } from "@smithy/core/config";
 import { resolveEndpointConfig } from "@smithy/core/endpoints";
 import { resolveRetryConfig } from "@smithy/core/retry";
 import { getRuntimeConfig } from "./runtime-config";
+import { createCredentialResolver } from "./credentials";
 import { buildUserAgent } from "./user-agent";
 import type {
   EndpointProvider,
@@ -31,7 +32,7 @@ const resolveClientConfig = (
 ): SSOOIDCClientResolvedConfig => {
   const runtime = getRuntimeConfig(input);
   const logger = input.logger ?? new NoOpLogger();
-  const { platformPairs, ...runtimeValues } = runtime;
+  const { platformPairs, loadDefaultCredentials, ...runtimeValues } = runtime;
   const config = {
     apiVersion: service.apiVersion,
     serviceId: service.serviceId,
@@ -46,6 +47,12 @@ const resolveClientConfig = (
     ...input,
     ...runtimeValues,
     logger,
+    systemClockOffset: input.systemClockOffset ?? 0,
+    signingCredentials: createCredentialResolver(
+      input.credentials,
+      loadDefaultCredentials,
+      input.profile,
+    ),
     userAgent: buildUserAgent({
       platformPairs,
       packageVersion: service.packageVersion,

@@ -3,6 +3,14 @@ import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_MODE } from "@smithy/core/retry";
 import { calculateBodyLength } from "@smithy/core/serde";
 import type { UserAgent } from "@smithy/types";
 import type { SSOOIDCClientConfig } from "./client-config";
+import { CredentialsUnavailableError, type DefaultCredentialLoader } from "./credentials";
+
+/** A browser has no credential chain: signed operations need `credentials` in the config. */
+const loadDefaultCredentials: DefaultCredentialLoader = async () => {
+  throw new CredentialsUnavailableError(
+    "CreateTokenWithIAM is signed with AWS credentials and the client has none: in a browser pass `credentials` to the client.",
+  );
+};
 
 /** A browser has no environment or config file: a send without a region fails clearly. */
 const missingRegion = async (): Promise<string> => {
@@ -20,6 +28,7 @@ const platformPairs = (): UserAgent => {
 const getRuntimeConfig = (config: SSOOIDCClientConfig) => ({
   runtime: "browser",
   platformPairs: platformPairs(),
+  loadDefaultCredentials,
   bodyLengthChecker: calculateBodyLength,
   streamCollector,
   requestHandler: FetchHttpHandler.create(

@@ -15,6 +15,30 @@ import {
 import { calculateBodyLength } from "@smithy/core/serde";
 import type { UserAgent } from "@smithy/types";
 import type { SSOOIDCClientConfig } from "./client-config";
+import { CredentialsUnavailableError, type DefaultCredentialLoader } from "./credentials";
+
+const isModuleMissing = (error: unknown): boolean => {
+  const code = (error as { code?: unknown }).code;
+  return code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
+};
+
+/**
+ * The default credential chain is the optional peer dependency
+ * `@aws-sdk/credential-provider-node`, imported on the first signed request.
+ */
+const loadDefaultCredentials: DefaultCredentialLoader = async ({ profile }) => {
+  let chain: typeof import("@aws-sdk/credential-provider-node");
+  try {
+    chain = await import("@aws-sdk/credential-provider-node");
+  } catch (cause) {
+    if (!isModuleMissing(cause)) throw cause;
+    throw new CredentialsUnavailableError(
+      "CreateTokenWithIAM is signed with AWS credentials and the client has none: pass `credentials` to the client, or install the optional peer dependency @aws-sdk/credential-provider-node to use the default credential chain.",
+      { cause },
+    );
+  }
+  return chain.defaultProvider({ profile });
+};
 
 /** `os/linux#6.1 lang/js md/nodejs#20.20.2`, plus `exec-env/…` inside AWS compute. */
 const platformPairs = (): UserAgent => {
@@ -39,6 +63,7 @@ const getRuntimeConfig = (config: SSOOIDCClientConfig) => {
   return {
     runtime: "node",
     platformPairs: platformPairs(),
+    loadDefaultCredentials,
     bodyLengthChecker: calculateBodyLength,
     streamCollector,
     requestHandler: NodeHttpHandler.create(

@@ -24,7 +24,12 @@ let client: SSOOIDCClient;
 
 beforeAll(async () => {
   await server.start();
-  client = new SSOOIDCClient({ region: "us-east-1", endpoint: server.url, maxAttempts: 1 });
+  client = new SSOOIDCClient({
+    region: "us-east-1",
+    endpoint: server.url,
+    maxAttempts: 1,
+    credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+  });
 });
 afterAll(async () => {
   client.destroy();
@@ -226,7 +231,11 @@ describe("call styles", () => {
   });
 
   it("the aggregated SSOOIDC client has a method per operation, with promises and callbacks", async () => {
-    const v2 = new SSOOIDC({ region: "us-east-1", endpoint: server.url });
+    const v2 = new SSOOIDC({
+      region: "us-east-1",
+      endpoint: server.url,
+      credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+    });
     server.respond({ status: 200, body: '{"clientId":"c9"}' });
     expect((await v2.registerClient({ clientName: "a", clientType: "public" })).clientId).toBe(
       "c9",
@@ -253,7 +262,9 @@ describe("call styles", () => {
     ).toBe("a9");
     server.respond({ status: 200, body: '{"accessToken":"b9"}' });
     const viaCallback = await new Promise<string | undefined>((resolve, reject) =>
-      v2.createToken(refreshInput, (err, data) => (err ? reject(err) : resolve(data?.accessToken))),
+      v2.createToken(refreshInput, (err: unknown, data?: CreateTokenCommandOutput) =>
+        err ? reject(err) : resolve(data?.accessToken),
+      ),
     );
     expect(viaCallback).toBe("b9");
     expect(server.requests.map((r) => r.url)).toStrictEqual([

@@ -12,6 +12,8 @@ const serdeContext = (endpoint = "https://oidc.us-east-1.amazonaws.com"): SerdeC
   utf8Decoder: fromUtf8,
   utf8Encoder: toUtf8,
   streamCollector,
+  requestHandler: { handle: () => Promise.reject(new Error("not used")) },
+  disableHostPrefix: false,
 });
 
 /** A response whose body arrives as a stream, as from the node handler. */

@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
+import type { UserAgentPair } from "@smithy/types";
 import { buildUserAgent, formatPair } from "../../src/runtime/user-agent";
 
 describe("user agent", () => {
-  it.each([
+  it.each<[UserAgentPair, string]>([
     [["sso-oidc", "1.0.0"], "sso-oidc/1.0.0"],
     [["os/linux", "6.1.0"], "os/linux#6.1.0"],
     [["md/nodejs", "20.20.2"], "md/nodejs#20.20.2"],
     [["lang/js"], "lang/js"],
     [["ua", "2.1"], "ua/2.1"],
     [["my tool(x)", "1 2"], "my-tool-x-/1-2"],
-  ] as const)("formats %j as %s", (pair, text) => {
-    expect(formatPair(pair as unknown as [string, string])).toBe(text);
+  ])("formats %j as %s", (pair, text) => {
+    expect(formatPair(pair)).toBe(text);
   });
 
   it("builds the full and the short value, with the app id and custom fields last", () => {

@@ -3,6 +3,7 @@ import { getEndpointPlugin } from "@smithy/core/endpoints";
 import { getSerdePlugin } from "@smithy/core/serde";
 import { Command as $Command } from "@smithy/smithy-client";
 import type { MetadataBearer as __MetadataBearer } from "@smithy/types";
+import { getSigV4Plugin } from "../../runtime/sigv4-plugin";
 import { commonParams } from "../endpoint/EndpointParameters";
 import {
   CreateTokenWithIAMRequestFilterSensitiveLog,
@@ -48,6 +49,7 @@ export class CreateTokenWithIAMCommand extends $Command
     return [
       getSerdePlugin(config, this.serialize, this.deserialize),
       getEndpointPlugin(config, Command.getEndpointParameterInstructions()),
+      getSigV4Plugin(config),
     ];
   })
   .s("AWSSSOOIDCService", "CreateTokenWithIAM", {})
