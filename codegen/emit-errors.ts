@@ -10,7 +10,7 @@ export type { ServiceExceptionOptions };
 
 /** The base of every exception this client throws for a service error. */
 export class SSOOIDCServiceException extends ServiceException {
-  static readonly shapeId: string = "smithy.ts.sdk.synthetic.${NAMESPACE}#SSOOIDCServiceException";
+  static override readonly shapeId: string = "smithy.ts.sdk.synthetic.${NAMESPACE}#SSOOIDCServiceException";
 
   constructor(options: ServiceExceptionOptions) {
     super(options);
@@ -35,9 +35,9 @@ const emitErrors = (model: Model): GeneratedFile[] => {
     });
     const copies = members.map((m) => `    this.${m.name} = opts.${m.name};`);
     return `${docComment(model.documentation(shape))}export class ${name} extends __BaseException {
-  static readonly shapeId: string = ${JSON.stringify(id)};
-  readonly name = ${JSON.stringify(name)} as const;
-  readonly $fault = ${JSON.stringify(fault)} as const;
+  static override readonly shapeId: string = ${JSON.stringify(id)};
+  override readonly name = ${JSON.stringify(name)} as const;
+  override readonly $fault = ${JSON.stringify(fault)} as const;
 ${fields.join("\n")}
 
   constructor(opts: __ExceptionOptionType<${name}, __BaseException>) {

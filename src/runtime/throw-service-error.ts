@@ -48,7 +48,7 @@ const errorMessage = (
   if (body === undefined) {
     return text.trim() === ""
       ? `${status} and an empty body`
-      : `${status} and a body that is not JSON: ${quoteStart(text)}`;
+      : `${status} and a body that is not a JSON object: ${quoteStart(text)}`;
   }
   return code ?? `${status} and no error type`;
 };

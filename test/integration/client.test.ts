@@ -390,7 +390,7 @@ describe("errors", () => {
       $metadata: { httpStatusCode: 502, requestId: "req-1" },
     });
     expect((err as Error).message).toBe(
-      'CreateToken failed with HTTP 502 and a body that is not JSON: "<html><body>Bad Gateway</body></html>"',
+      'CreateToken failed with HTTP 502 and a body that is not a JSON object: "<html><body>Bad Gateway</body></html>"',
     );
     expect(Object.keys(err as object)).not.toContain("$response");
     expect((err as { $response: { statusCode: number } }).$response.statusCode).toBe(502);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
+import type { NodeHttpHandler } from "@smithy/node-http-handler";
 import {
   AuthorizationPendingException,
   CreateTokenCommand,
@@ -90,7 +91,8 @@ describe("retries", () => {
       requestHandler: { requestTimeout: 150, throwOnRequestTimeout: true, connectionTimeout: 1000 },
     });
     const out = await client.send(new CreateTokenCommand(input));
-    expect(client.config.requestHandler.httpHandlerConfigs()).toMatchObject({
+    const handler = client.config.requestHandler as NodeHttpHandler;
+    expect(handler.httpHandlerConfigs()).toMatchObject({
       requestTimeout: 150,
       connectionTimeout: 1000,
     });

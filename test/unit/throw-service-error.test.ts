@@ -111,11 +111,11 @@ describe("error type resolution", () => {
     });
   });
 
-  it("a modeled type with a body that is not JSON still maps, and says what the body was", async () => {
+  it("a modeled type with a body that is not a JSON object still maps, and says what the body was", async () => {
     const error = await fail(500, "oops", { "x-amzn-errortype": "InternalServerException" });
     expect(error).toBeInstanceOf(InternalServerException);
     expect((error as Error).message).toBe(
-      'CreateToken failed with HTTP 500 and a body that is not JSON: "oops"',
+      'CreateToken failed with HTTP 500 and a body that is not a JSON object: "oops"',
     );
   });
 

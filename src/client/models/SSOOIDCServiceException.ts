@@ -5,7 +5,7 @@ export type { ServiceExceptionOptions };
 
 /** The base of every exception this client throws for a service error. */
 export class SSOOIDCServiceException extends ServiceException {
-  static readonly shapeId: string =
+  static override readonly shapeId: string =
     "smithy.ts.sdk.synthetic.com.amazonaws.ssooidc#SSOOIDCServiceException";
 
   constructor(options: ServiceExceptionOptions) {

@@ -5,9 +5,9 @@ import { SSOOIDCServiceException as __BaseException } from "./SSOOIDCServiceExce
 
 /** The user or the client is not allowed to do this. */
 export class AccessDeniedException extends __BaseException {
-  static readonly shapeId: string = "com.amazonaws.ssooidc#AccessDeniedException";
-  readonly name = "AccessDeniedException" as const;
-  readonly $fault = "client" as const;
+  static override readonly shapeId: string = "com.amazonaws.ssooidc#AccessDeniedException";
+  override readonly name = "AccessDeniedException" as const;
+  override readonly $fault = "client" as const;
   /** The OAuth 2.0 error code. */
   error?: string | undefined;
   /** A more specific cause. */
@@ -26,9 +26,9 @@ export class AccessDeniedException extends __BaseException {
 
 /** The user has not yet approved the device authorization; poll again. */
 export class AuthorizationPendingException extends __BaseException {
-  static readonly shapeId: string = "com.amazonaws.ssooidc#AuthorizationPendingException";
-  readonly name = "AuthorizationPendingException" as const;
-  readonly $fault = "client" as const;
+  static override readonly shapeId: string = "com.amazonaws.ssooidc#AuthorizationPendingException";
+  override readonly name = "AuthorizationPendingException" as const;
+  override readonly $fault = "client" as const;
   /** The OAuth 2.0 error code. */
   error?: string | undefined;
   /** The service's description of the error. */
@@ -44,9 +44,9 @@ export class AuthorizationPendingException extends __BaseException {
 
 /** The device code or token has expired. */
 export class ExpiredTokenException extends __BaseException {
-  static readonly shapeId: string = "com.amazonaws.ssooidc#ExpiredTokenException";
-  readonly name = "ExpiredTokenException" as const;
-  readonly $fault = "client" as const;
+  static override readonly shapeId: string = "com.amazonaws.ssooidc#ExpiredTokenException";
+  override readonly name = "ExpiredTokenException" as const;
+  override readonly $fault = "client" as const;
   /** The OAuth 2.0 error code. */
   error?: string | undefined;
   /** The service's description of the error. */
@@ -62,9 +62,9 @@ export class ExpiredTokenException extends __BaseException {
 
 /** The service failed to handle the request. */
 export class InternalServerException extends __BaseException {
-  static readonly shapeId: string = "com.amazonaws.ssooidc#InternalServerException";
-  readonly name = "InternalServerException" as const;
-  readonly $fault = "server" as const;
+  static override readonly shapeId: string = "com.amazonaws.ssooidc#InternalServerException";
+  override readonly name = "InternalServerException" as const;
+  override readonly $fault = "server" as const;
   /** The OAuth 2.0 error code. */
   error?: string | undefined;
   /** The service's description of the error. */
@@ -80,9 +80,9 @@ export class InternalServerException extends __BaseException {
 
 /** The client id or secret is unknown, wrong or expired. */
 export class InvalidClientException extends __BaseException {
-  static readonly shapeId: string = "com.amazonaws.ssooidc#InvalidClientException";
-  readonly name = "InvalidClientException" as const;
-  readonly $fault = "client" as const;
+  static override readonly shapeId: string = "com.amazonaws.ssooidc#InvalidClientException";
+  override readonly name = "InvalidClientException" as const;
+  override readonly $fault = "client" as const;
   /** The OAuth 2.0 error code. */
   error?: string | undefined;
   /** The service's description of the error. */
@@ -98,9 +98,9 @@ export class InvalidClientException extends __BaseException {
 
 /** The client registration data is not valid. */
 export class InvalidClientMetadataException extends __BaseException {
-  static readonly shapeId: string = "com.amazonaws.ssooidc#InvalidClientMetadataException";
-  readonly name = "InvalidClientMetadataException" as const;
-  readonly $fault = "client" as const;
+  static override readonly shapeId: string = "com.amazonaws.ssooidc#InvalidClientMetadataException";
+  override readonly name = "InvalidClientMetadataException" as const;
+  override readonly $fault = "client" as const;
   /** The OAuth 2.0 error code. */
   error?: string | undefined;
   /** The service's description of the error. */
@@ -116,9 +116,9 @@ export class InvalidClientMetadataException extends __BaseException {
 
 /** The grant (code, device code or refresh token) is unknown, used or expired. */
 export class InvalidGrantException extends __BaseException {
-  static readonly shapeId: string = "com.amazonaws.ssooidc#InvalidGrantException";
-  readonly name = "InvalidGrantException" as const;
-  readonly $fault = "client" as const;
+  static override readonly shapeId: string = "com.amazonaws.ssooidc#InvalidGrantException";
+  override readonly name = "InvalidGrantException" as const;
+  override readonly $fault = "client" as const;
   /** The OAuth 2.0 error code. */
   error?: string | undefined;
   /** The service's description of the error. */
@@ -134,9 +134,9 @@ export class InvalidGrantException extends __BaseException {
 
 /** The redirect URI is not allowed for this client. */
 export class InvalidRedirectUriException extends __BaseException {
-  static readonly shapeId: string = "com.amazonaws.ssooidc#InvalidRedirectUriException";
-  readonly name = "InvalidRedirectUriException" as const;
-  readonly $fault = "client" as const;
+  static override readonly shapeId: string = "com.amazonaws.ssooidc#InvalidRedirectUriException";
+  override readonly name = "InvalidRedirectUriException" as const;
+  override readonly $fault = "client" as const;
   /** The OAuth 2.0 error code. */
   error?: string | undefined;
   /** The service's description of the error. */
@@ -152,9 +152,9 @@ export class InvalidRedirectUriException extends __BaseException {
 
 /** A member is missing or not valid. */
 export class InvalidRequestException extends __BaseException {
-  static readonly shapeId: string = "com.amazonaws.ssooidc#InvalidRequestException";
-  readonly name = "InvalidRequestException" as const;
-  readonly $fault = "client" as const;
+  static override readonly shapeId: string = "com.amazonaws.ssooidc#InvalidRequestException";
+  override readonly name = "InvalidRequestException" as const;
+  override readonly $fault = "client" as const;
   /** The OAuth 2.0 error code. */
   error?: string | undefined;
   /** A more specific cause. */
@@ -173,9 +173,9 @@ export class InvalidRequestException extends __BaseException {
 
 /** The request was sent to a region that does not hold the instance. */
 export class InvalidRequestRegionException extends __BaseException {
-  static readonly shapeId: string = "com.amazonaws.ssooidc#InvalidRequestRegionException";
-  readonly name = "InvalidRequestRegionException" as const;
-  readonly $fault = "client" as const;
+  static override readonly shapeId: string = "com.amazonaws.ssooidc#InvalidRequestRegionException";
+  override readonly name = "InvalidRequestRegionException" as const;
+  override readonly $fault = "client" as const;
   /** The OAuth 2.0 error code. */
   error?: string | undefined;
   /** The service's description of the error. */
@@ -197,9 +197,9 @@ export class InvalidRequestRegionException extends __BaseException {
 
 /** A requested scope is not valid for this client. */
 export class InvalidScopeException extends __BaseException {
-  static readonly shapeId: string = "com.amazonaws.ssooidc#InvalidScopeException";
-  readonly name = "InvalidScopeException" as const;
-  readonly $fault = "client" as const;
+  static override readonly shapeId: string = "com.amazonaws.ssooidc#InvalidScopeException";
+  override readonly name = "InvalidScopeException" as const;
+  override readonly $fault = "client" as const;
   /** The OAuth 2.0 error code. */
   error?: string | undefined;
   /** The service's description of the error. */
@@ -215,9 +215,9 @@ export class InvalidScopeException extends __BaseException {
 
 /** The client is polling too fast; wait longer between polls. */
 export class SlowDownException extends __BaseException {
-  static readonly shapeId: string = "com.amazonaws.ssooidc#SlowDownException";
-  readonly name = "SlowDownException" as const;
-  readonly $fault = "client" as const;
+  static override readonly shapeId: string = "com.amazonaws.ssooidc#SlowDownException";
+  override readonly name = "SlowDownException" as const;
+  override readonly $fault = "client" as const;
   /** The OAuth 2.0 error code. */
   error?: string | undefined;
   /** The service's description of the error. */
@@ -233,9 +233,9 @@ export class SlowDownException extends __BaseException {
 
 /** The client may not use this grant type. */
 export class UnauthorizedClientException extends __BaseException {
-  static readonly shapeId: string = "com.amazonaws.ssooidc#UnauthorizedClientException";
-  readonly name = "UnauthorizedClientException" as const;
-  readonly $fault = "client" as const;
+  static override readonly shapeId: string = "com.amazonaws.ssooidc#UnauthorizedClientException";
+  override readonly name = "UnauthorizedClientException" as const;
+  override readonly $fault = "client" as const;
   /** The OAuth 2.0 error code. */
   error?: string | undefined;
   /** The service's description of the error. */
@@ -251,9 +251,9 @@ export class UnauthorizedClientException extends __BaseException {
 
 /** The grant type is not supported. */
 export class UnsupportedGrantTypeException extends __BaseException {
-  static readonly shapeId: string = "com.amazonaws.ssooidc#UnsupportedGrantTypeException";
-  readonly name = "UnsupportedGrantTypeException" as const;
-  readonly $fault = "client" as const;
+  static override readonly shapeId: string = "com.amazonaws.ssooidc#UnsupportedGrantTypeException";
+  override readonly name = "UnsupportedGrantTypeException" as const;
+  override readonly $fault = "client" as const;
   /** The OAuth 2.0 error code. */
   error?: string | undefined;
   /** The service's description of the error. */
