@@ -41,7 +41,7 @@ export default defineConfig([
   },
   {
     ...shared,
-    entry: { "cli/main": "src/cli/bin.ts" },
+    entry: { "cli/main": "src/cli/main.ts" },
     format: ["esm"],
     platform: "node",
     dts: false,

@@ -58,3 +58,4 @@ export type {
 } from "./client/index";
 export { InvalidInputError, ResponseParseError } from "./runtime/errors";
 export { InvalidRegionError } from "./runtime/resolve-endpoint-with-rules";
+export { CredentialsUnavailableError } from "./runtime/credentials";
