@@ -57,5 +57,5 @@ export type {
   StartDeviceAuthorizationResponse,
 } from "./client/index";
 export { InvalidInputError, ResponseParseError } from "./runtime/errors";
-export { InvalidRegionError } from "./runtime/resolve-endpoint-with-rules";
+export { InvalidRegionError } from "./runtime/validate-region";
 export { CredentialsUnavailableError } from "./runtime/credentials";

@@ -7,8 +7,10 @@ import type {
 import { HttpRequest } from "@smithy/core/protocols";
 
 /**
- * A restJson1 POST to `path` under the endpoint's own path (an endpoint of
- * `http://host/base` sends `/base/token`), with a JSON body.
+ * A restJson1 POST to `path` under the endpoint's own path, joined as the
+ * official client joins them: `http://host/base` sends `/base/token`, and
+ * `http://host/base/` sends `/base//token`, so both clients put the same
+ * bytes on the wire.
  */
 const buildJsonRequest = async (
   context: SerdeContext,
@@ -17,7 +19,7 @@ const buildJsonRequest = async (
   body: string,
 ): Promise<IHttpRequest> => {
   const endpoint: Endpoint = await context.endpoint();
-  const basePath = endpoint.path.endsWith("/") ? endpoint.path.slice(0, -1) : endpoint.path;
+  const basePath = endpoint.path === "/" ? "" : endpoint.path;
   return new HttpRequest({
     protocol: endpoint.protocol,
     hostname: endpoint.hostname,

@@ -7,6 +7,7 @@ import { resolveRetryConfig } from "@smithy/core/retry";
 import { getRuntimeConfig } from "./runtime-config";
 import { createCredentialResolver } from "./credentials";
 import { buildUserAgent } from "./user-agent";
+import { withRegionCheck } from "./validate-region";
 import type {
   EndpointProvider,
   SSOOIDCClientConfig,
@@ -60,7 +61,9 @@ const resolveClientConfig = (
       userAgentAppId: input.userAgentAppId,
     }),
   };
+  const configuredRegion = config.region;
   const withRegion = resolveRegionConfig(config);
+  withRegion.region = withRegionCheck(configuredRegion, withRegion.region);
   const withEndpoint = resolveEndpointConfig(withRegion);
   return resolveRetryConfig(withEndpoint) as unknown as SSOOIDCClientResolvedConfig;
 };

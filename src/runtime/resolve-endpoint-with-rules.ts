@@ -1,7 +1,6 @@
 import {
   customEndpointFunctions,
   EndpointCache,
-  isValidHostLabel,
   resolveEndpoint,
   type EndpointFunctions,
   type EndpointParams,
@@ -9,17 +8,7 @@ import {
 } from "@smithy/core/endpoints";
 import type { EndpointV2, Logger } from "@smithy/types";
 import type { EndpointParameters } from "./client-config";
-
-class InvalidRegionError extends Error {
-  override readonly name = "InvalidRegionError";
-  readonly code = "ERR_SSO_OIDC_INVALID_REGION";
-
-  constructor(region: string) {
-    super(
-      `The region ${JSON.stringify(region)} is not a valid region name: use letters, digits and hyphens only, for example "us-east-1".`,
-    );
-  }
-}
+import { assertValidRegion } from "./validate-region";
 
 /**
  * An endpoint provider over a rule set, run by the rule engine of
@@ -35,7 +24,7 @@ const createEndpointResolver = (
   const cache = new EndpointCache({ size: 50, params: cacheParams });
   return (endpointParams: EndpointParameters, context: { logger?: Logger } = {}): EndpointV2 => {
     const region = endpointParams.Region;
-    if (region !== undefined && !isValidHostLabel(region)) throw new InvalidRegionError(region);
+    if (region !== undefined) assertValidRegion(region);
     customEndpointFunctions.aws = awsFunctions;
     return cache.get(endpointParams as unknown as EndpointParams, () =>
       resolveEndpoint(ruleSet, {
@@ -46,4 +35,4 @@ const createEndpointResolver = (
   };
 };
 
-export { createEndpointResolver, InvalidRegionError };
+export { createEndpointResolver };

@@ -162,7 +162,7 @@ describe("operations on the wire", () => {
   it("keeps the path of a custom endpoint and accepts a URL object or a provider", async () => {
     const base = new SSOOIDCClient({
       region: "us-east-1",
-      endpoint: `${server.url}/base/`,
+      endpoint: `${server.url}/base`,
       maxAttempts: 1,
     });
     await base.send(new CreateTokenCommand(refreshInput));
