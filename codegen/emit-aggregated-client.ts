@@ -30,9 +30,12 @@ const emitAggregatedClient = (model: Model): GeneratedFile[] => {
   ): void;`,
   );
   const content = `import { createAggregatedClient } from "@smithy/smithy-client";
-import type { HttpHandlerOptions as __HttpHandlerOptions } from "@smithy/types";
+import type {
+  CheckOptionalClientConfig as __CheckOptionalClientConfig,
+  HttpHandlerOptions as __HttpHandlerOptions,
+} from "@smithy/types";
 ${imports.join("\n")}
-import { SSOOIDCClient } from "./SSOOIDCClient";
+import { SSOOIDCClient, type SSOOIDCClientConfig } from "./SSOOIDCClient";
 
 /** Options for one call: an \`abortSignal\` and the request handler's options. */
 export interface SSOOIDCRequestOptions extends __HttpHandlerOptions {}
@@ -41,14 +44,24 @@ const commands = {
 ${commands.map(({ command }) => `  ${command},`).join("\n")}
 };
 
-export interface SSOOIDC {
+export interface SSOOIDC extends SSOOIDCClient {
 ${overloads.join("\n\n")}
 }
 
-/** The client with a method per operation: \`await new SSOOIDC(config).createToken(input)\`. */
-export class SSOOIDC extends SSOOIDCClient implements SSOOIDC {}
-
-createAggregatedClient(commands, SSOOIDC);
+/**
+ * The client with a method per operation: \`await new SSOOIDC(config).createToken(input)\`.
+ * Built inside a pure function so that bundles which do not use it drop it, and
+ * with it every command it refers to.
+ */
+export const SSOOIDC: new (
+  ...[configuration]: __CheckOptionalClientConfig<SSOOIDCClientConfig>
+) => SSOOIDC = /* @__PURE__ */ (() => {
+  const aggregated = class SSOOIDC extends SSOOIDCClient {};
+  createAggregatedClient(commands, aggregated);
+  return aggregated as unknown as new (
+    ...[configuration]: __CheckOptionalClientConfig<SSOOIDCClientConfig>
+  ) => SSOOIDC;
+})();
 `;
   return [{ path: "SSOOIDC.ts", content }];
 };

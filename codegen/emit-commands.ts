@@ -37,7 +37,7 @@ export interface ${command}Input extends ${input} {}
 /** The output of {@link ${command}}, with the response \`$metadata\`. */
 export interface ${command}Output extends ${output}, __MetadataBearer {}
 
-${docComment(op.documentation)}export class ${command} extends $Command
+${docComment(op.documentation)}export class ${command} extends /* @__PURE__ */ $Command
   .classBuilder<
     ${command}Input,
     ${command}Output,

@@ -25,33 +25,35 @@ export interface CreateTokenCommandInput extends CreateTokenRequest {}
 export interface CreateTokenCommandOutput extends CreateTokenResponse, __MetadataBearer {}
 
 /** Exchanges a device code, authorization code or refresh token for an access token. Unauthenticated. */
-export class CreateTokenCommand extends $Command
-  .classBuilder<
-    CreateTokenCommandInput,
-    CreateTokenCommandOutput,
-    SSOOIDCClientResolvedConfig,
-    ServiceInputTypes,
-    ServiceOutputTypes
-  >()
-  .ep(commonParams)
-  .m(function (
-    this: any,
-    Command: any,
-    _stack: any,
-    config: SSOOIDCClientResolvedConfig,
-    _options: any,
-  ) {
-    return [
-      getSerdePlugin(config, this.serialize, this.deserialize),
-      getEndpointPlugin(config, Command.getEndpointParameterInstructions()),
-    ];
-  })
-  .s("AWSSSOOIDCService", "CreateToken", {})
-  .n("SSOOIDCClient", "CreateTokenCommand")
-  .f(CreateTokenRequestFilterSensitiveLog, CreateTokenResponseFilterSensitiveLog)
-  .ser(se_CreateTokenCommand)
-  .de(de_CreateTokenCommand)
-  .build() {
+export class CreateTokenCommand
+  extends /* @__PURE__ */ $Command
+    .classBuilder<
+      CreateTokenCommandInput,
+      CreateTokenCommandOutput,
+      SSOOIDCClientResolvedConfig,
+      ServiceInputTypes,
+      ServiceOutputTypes
+    >()
+    .ep(commonParams)
+    .m(function (
+      this: any,
+      Command: any,
+      _stack: any,
+      config: SSOOIDCClientResolvedConfig,
+      _options: any,
+    ) {
+      return [
+        getSerdePlugin(config, this.serialize, this.deserialize),
+        getEndpointPlugin(config, Command.getEndpointParameterInstructions()),
+      ];
+    })
+    .s("AWSSSOOIDCService", "CreateToken", {})
+    .n("SSOOIDCClient", "CreateTokenCommand")
+    .f(CreateTokenRequestFilterSensitiveLog, CreateTokenResponseFilterSensitiveLog)
+    .ser(se_CreateTokenCommand)
+    .de(de_CreateTokenCommand)
+    .build()
+{
   declare protected static __types: {
     api: { input: CreateTokenRequest; output: CreateTokenResponse };
     sdk: { input: CreateTokenCommandInput; output: CreateTokenCommandOutput };

@@ -30,34 +30,36 @@ export interface CreateTokenWithIAMCommandOutput
   extends CreateTokenWithIAMResponse, __MetadataBearer {}
 
 /** Issues an access token for a client of an application that trusts IAM credentials. Signed with SigV4. */
-export class CreateTokenWithIAMCommand extends $Command
-  .classBuilder<
-    CreateTokenWithIAMCommandInput,
-    CreateTokenWithIAMCommandOutput,
-    SSOOIDCClientResolvedConfig,
-    ServiceInputTypes,
-    ServiceOutputTypes
-  >()
-  .ep(commonParams)
-  .m(function (
-    this: any,
-    Command: any,
-    _stack: any,
-    config: SSOOIDCClientResolvedConfig,
-    _options: any,
-  ) {
-    return [
-      getSerdePlugin(config, this.serialize, this.deserialize),
-      getEndpointPlugin(config, Command.getEndpointParameterInstructions()),
-      getSigV4Plugin(config),
-    ];
-  })
-  .s("AWSSSOOIDCService", "CreateTokenWithIAM", {})
-  .n("SSOOIDCClient", "CreateTokenWithIAMCommand")
-  .f(CreateTokenWithIAMRequestFilterSensitiveLog, CreateTokenWithIAMResponseFilterSensitiveLog)
-  .ser(se_CreateTokenWithIAMCommand)
-  .de(de_CreateTokenWithIAMCommand)
-  .build() {
+export class CreateTokenWithIAMCommand
+  extends /* @__PURE__ */ $Command
+    .classBuilder<
+      CreateTokenWithIAMCommandInput,
+      CreateTokenWithIAMCommandOutput,
+      SSOOIDCClientResolvedConfig,
+      ServiceInputTypes,
+      ServiceOutputTypes
+    >()
+    .ep(commonParams)
+    .m(function (
+      this: any,
+      Command: any,
+      _stack: any,
+      config: SSOOIDCClientResolvedConfig,
+      _options: any,
+    ) {
+      return [
+        getSerdePlugin(config, this.serialize, this.deserialize),
+        getEndpointPlugin(config, Command.getEndpointParameterInstructions()),
+        getSigV4Plugin(config),
+      ];
+    })
+    .s("AWSSSOOIDCService", "CreateTokenWithIAM", {})
+    .n("SSOOIDCClient", "CreateTokenWithIAMCommand")
+    .f(CreateTokenWithIAMRequestFilterSensitiveLog, CreateTokenWithIAMResponseFilterSensitiveLog)
+    .ser(se_CreateTokenWithIAMCommand)
+    .de(de_CreateTokenWithIAMCommand)
+    .build()
+{
   declare protected static __types: {
     api: { input: CreateTokenWithIAMRequest; output: CreateTokenWithIAMResponse };
     sdk: { input: CreateTokenWithIAMCommandInput; output: CreateTokenWithIAMCommandOutput };

@@ -22,33 +22,35 @@ export interface RegisterClientCommandInput extends RegisterClientRequest {}
 export interface RegisterClientCommandOutput extends RegisterClientResponse, __MetadataBearer {}
 
 /** Registers a public client and returns its id and secret. */
-export class RegisterClientCommand extends $Command
-  .classBuilder<
-    RegisterClientCommandInput,
-    RegisterClientCommandOutput,
-    SSOOIDCClientResolvedConfig,
-    ServiceInputTypes,
-    ServiceOutputTypes
-  >()
-  .ep(commonParams)
-  .m(function (
-    this: any,
-    Command: any,
-    _stack: any,
-    config: SSOOIDCClientResolvedConfig,
-    _options: any,
-  ) {
-    return [
-      getSerdePlugin(config, this.serialize, this.deserialize),
-      getEndpointPlugin(config, Command.getEndpointParameterInstructions()),
-    ];
-  })
-  .s("AWSSSOOIDCService", "RegisterClient", {})
-  .n("SSOOIDCClient", "RegisterClientCommand")
-  .f(undefined, RegisterClientResponseFilterSensitiveLog)
-  .ser(se_RegisterClientCommand)
-  .de(de_RegisterClientCommand)
-  .build() {
+export class RegisterClientCommand
+  extends /* @__PURE__ */ $Command
+    .classBuilder<
+      RegisterClientCommandInput,
+      RegisterClientCommandOutput,
+      SSOOIDCClientResolvedConfig,
+      ServiceInputTypes,
+      ServiceOutputTypes
+    >()
+    .ep(commonParams)
+    .m(function (
+      this: any,
+      Command: any,
+      _stack: any,
+      config: SSOOIDCClientResolvedConfig,
+      _options: any,
+    ) {
+      return [
+        getSerdePlugin(config, this.serialize, this.deserialize),
+        getEndpointPlugin(config, Command.getEndpointParameterInstructions()),
+      ];
+    })
+    .s("AWSSSOOIDCService", "RegisterClient", {})
+    .n("SSOOIDCClient", "RegisterClientCommand")
+    .f(undefined, RegisterClientResponseFilterSensitiveLog)
+    .ser(se_RegisterClientCommand)
+    .de(de_RegisterClientCommand)
+    .build()
+{
   declare protected static __types: {
     api: { input: RegisterClientRequest; output: RegisterClientResponse };
     sdk: { input: RegisterClientCommandInput; output: RegisterClientCommandOutput };

@@ -29,33 +29,35 @@ export interface StartDeviceAuthorizationCommandOutput
   extends StartDeviceAuthorizationResponse, __MetadataBearer {}
 
 /** Starts the device authorization grant and returns the codes to show the user. */
-export class StartDeviceAuthorizationCommand extends $Command
-  .classBuilder<
-    StartDeviceAuthorizationCommandInput,
-    StartDeviceAuthorizationCommandOutput,
-    SSOOIDCClientResolvedConfig,
-    ServiceInputTypes,
-    ServiceOutputTypes
-  >()
-  .ep(commonParams)
-  .m(function (
-    this: any,
-    Command: any,
-    _stack: any,
-    config: SSOOIDCClientResolvedConfig,
-    _options: any,
-  ) {
-    return [
-      getSerdePlugin(config, this.serialize, this.deserialize),
-      getEndpointPlugin(config, Command.getEndpointParameterInstructions()),
-    ];
-  })
-  .s("AWSSSOOIDCService", "StartDeviceAuthorization", {})
-  .n("SSOOIDCClient", "StartDeviceAuthorizationCommand")
-  .f(StartDeviceAuthorizationRequestFilterSensitiveLog, undefined)
-  .ser(se_StartDeviceAuthorizationCommand)
-  .de(de_StartDeviceAuthorizationCommand)
-  .build() {
+export class StartDeviceAuthorizationCommand
+  extends /* @__PURE__ */ $Command
+    .classBuilder<
+      StartDeviceAuthorizationCommandInput,
+      StartDeviceAuthorizationCommandOutput,
+      SSOOIDCClientResolvedConfig,
+      ServiceInputTypes,
+      ServiceOutputTypes
+    >()
+    .ep(commonParams)
+    .m(function (
+      this: any,
+      Command: any,
+      _stack: any,
+      config: SSOOIDCClientResolvedConfig,
+      _options: any,
+    ) {
+      return [
+        getSerdePlugin(config, this.serialize, this.deserialize),
+        getEndpointPlugin(config, Command.getEndpointParameterInstructions()),
+      ];
+    })
+    .s("AWSSSOOIDCService", "StartDeviceAuthorization", {})
+    .n("SSOOIDCClient", "StartDeviceAuthorizationCommand")
+    .f(StartDeviceAuthorizationRequestFilterSensitiveLog, undefined)
+    .ser(se_StartDeviceAuthorizationCommand)
+    .de(de_StartDeviceAuthorizationCommand)
+    .build()
+{
   declare protected static __types: {
     api: { input: StartDeviceAuthorizationRequest; output: StartDeviceAuthorizationResponse };
     sdk: {
