@@ -1,0 +1,116 @@
+import { generateId } from "./generate-id.js";
+import type { EmulatorIdKind } from "./generate-id.js";
+
+/** AWS's documented example key pair; never a real credential. */
+const EMULATOR_TEST_CREDENTIALS: EmulatorCredentials = {
+  accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+};
+
+interface EmulatorCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** When set, signed requests must carry it as `x-amz-security-token`. */
+  sessionToken?: string;
+}
+
+/**
+ * When token responses carry a refresh token:
+ * - "registration" (default): when the client registered the `refresh_token` grant, or, for a
+ *   registration without grant types, any scope (what the AWS CLI sees: legacy device logins
+ *   without scopes get none, `sso-session` logins with scopes get one);
+ * - "always" / "never": regardless of the registration.
+ */
+type RefreshTokenPolicy = "registration" | "always" | "never";
+
+interface EmulatorOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Address to listen on; default "127.0.0.1". */
+  host?: string;
+  /** Lifetime of access tokens; default 3600. */
+  accessTokenExpiresInSeconds?: number;
+  refreshTokens?: RefreshTokenPolicy;
+  /** Refresh tokens are single use and replaced on every refresh; default true. */
+  rotateRefreshTokens?: boolean;
+  /** Device code lifetime (RFC 8628 §3.2 `expires_in`); default 600. */
+  deviceCodeExpiresInSeconds?: number;
+  /** Minimum polling interval (RFC 8628 §3.2 `interval`); default 1. */
+  intervalSeconds?: number;
+  /** Client registration lifetime; default 90 days. */
+  registrationExpiresInSeconds?: number;
+  /** Authorization code lifetime; default 600 (RFC 6749 §4.1.2 recommends at most 10 min). */
+  authorizationCodeExpiresInSeconds?: number;
+  /** Credentials that CreateTokenWithIAM signatures must verify against. */
+  credentials?: EmulatorCredentials;
+  /** `access-control-allow-origin`; default "*". */
+  corsOrigin?: string;
+  /** Approve every device authorization and consent request without a user; default false. */
+  autoApprove?: boolean;
+  /** Clock in epoch milliseconds; default `Date.now`. */
+  now?: () => number;
+  /** Source of ids, codes, secrets and tokens; default crypto-random. */
+  generateId?: (kind: EmulatorIdKind) => string;
+}
+
+type ResolvedEmulatorOptions = Required<Omit<EmulatorOptions, "credentials">> & {
+  credentials: EmulatorCredentials;
+};
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  const resolved = value ?? fallback;
+  if (!Number.isSafeInteger(resolved) || resolved <= 0) {
+    throw new RangeError(`startEmulator: ${name} must be a positive integer, got ${value}`);
+  }
+  return resolved;
+}
+
+function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`startEmulator: port must be an integer from 0 to 65535, got ${port}`);
+  }
+  const refreshTokens = options.refreshTokens ?? "registration";
+  if (!["registration", "always", "never"].includes(refreshTokens)) {
+    throw new RangeError(
+      `startEmulator: refreshTokens must be "registration", "always" or "never"`,
+    );
+  }
+  return {
+    port,
+    host: options.host ?? "127.0.0.1",
+    accessTokenExpiresInSeconds: positiveInteger(
+      "accessTokenExpiresInSeconds",
+      options.accessTokenExpiresInSeconds,
+      3600,
+    ),
+    refreshTokens,
+    rotateRefreshTokens: options.rotateRefreshTokens ?? true,
+    deviceCodeExpiresInSeconds: positiveInteger(
+      "deviceCodeExpiresInSeconds",
+      options.deviceCodeExpiresInSeconds,
+      600,
+    ),
+    intervalSeconds: positiveInteger("intervalSeconds", options.intervalSeconds, 1),
+    registrationExpiresInSeconds: positiveInteger(
+      "registrationExpiresInSeconds",
+      options.registrationExpiresInSeconds,
+      90 * DAY_SECONDS,
+    ),
+    authorizationCodeExpiresInSeconds: positiveInteger(
+      "authorizationCodeExpiresInSeconds",
+      options.authorizationCodeExpiresInSeconds,
+      600,
+    ),
+    credentials: { ...(options.credentials ?? EMULATOR_TEST_CREDENTIALS) },
+    corsOrigin: options.corsOrigin ?? "*",
+    autoApprove: options.autoApprove ?? false,
+    now: options.now ?? Date.now,
+    generateId: options.generateId ?? generateId,
+  };
+}
+
+export { resolveEmulatorOptions, EMULATOR_TEST_CREDENTIALS };
+export type { EmulatorOptions, ResolvedEmulatorOptions, EmulatorCredentials, RefreshTokenPolicy };

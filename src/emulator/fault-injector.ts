@@ -1,0 +1,117 @@
+import { isServiceErrorName } from "./service-error.js";
+import type { ServiceErrorName } from "./service-error.js";
+
+type EmulatorOperation =
+  "RegisterClient" | "StartDeviceAuthorization" | "CreateToken" | "CreateTokenWithIAM";
+
+const OPERATIONS: readonly EmulatorOperation[] = [
+  "RegisterClient",
+  "StartDeviceAuthorization",
+  "CreateToken",
+  "CreateTokenWithIAM",
+];
+
+interface FaultCommon {
+  /** How many of the next calls this applies to; default 1. */
+  times?: number;
+  /** Wait this long first (real time, not the injected clock). */
+  delayMs?: number;
+}
+
+/**
+ * What the next calls of an operation get instead of the normal answer:
+ * - `{ error }`: that service exception, in the service's wire format;
+ * - `{ status }`: a bare HTTP status with `{"message": <reason phrase>}` and no error type, as a
+ *   load balancer in front of the service would answer;
+ * - `{ reset: true }`: the socket is destroyed without a response;
+ * - `{ delayMs }` alone: the normal answer, late.
+ */
+type EmulatorFault =
+  | (FaultCommon & { error: ServiceErrorName; errorDescription?: string })
+  | (FaultCommon & { status: number })
+  | (FaultCommon & { reset: true })
+  | (FaultCommon & { delayMs: number });
+
+interface QueuedFault {
+  fault: EmulatorFault;
+  remaining: number;
+}
+
+function validateFault(operation: EmulatorOperation, fault: EmulatorFault): number {
+  if (!OPERATIONS.includes(operation)) {
+    throw new TypeError(`failNext: unknown operation ${JSON.stringify(operation)}`);
+  }
+  const kinds = ["error", "status", "reset"].filter((key) => key in fault);
+  if (kinds.length > 1) {
+    throw new TypeError(`failNext: a fault has one of error, status or reset, got ${kinds}`);
+  }
+  if (kinds.length === 0 && !("delayMs" in fault)) {
+    throw new TypeError("failNext: a fault needs error, status, reset or delayMs");
+  }
+  if ("error" in fault && !isServiceErrorName(fault.error)) {
+    throw new TypeError(`failNext: unknown service error ${JSON.stringify(fault.error)}`);
+  }
+  if ("status" in fault && !(Number.isInteger(fault.status) && fault.status >= 400)) {
+    throw new RangeError(`failNext: status must be an HTTP error status, got ${fault.status}`);
+  }
+  if (fault.delayMs !== undefined && !(fault.delayMs >= 0)) {
+    throw new RangeError(`failNext: delayMs must be >= 0, got ${fault.delayMs}`);
+  }
+  const times = fault.times ?? 1;
+  if (!Number.isInteger(times) || times < 1) {
+    throw new RangeError(`failNext: times must be a positive integer, got ${times}`);
+  }
+  return times;
+}
+
+/** Per-instance queues of injected faults, consumed in order, one per call. */
+class FaultInjector {
+  readonly #queues = new Map<EmulatorOperation, QueuedFault[]>();
+  readonly #timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+
+  failNext(operation: EmulatorOperation, fault: EmulatorFault): void {
+    const remaining = validateFault(operation, fault);
+    const queue = this.#queues.get(operation) ?? [];
+    queue.push({ fault: { ...fault }, remaining });
+    this.#queues.set(operation, queue);
+  }
+
+  clear(): void {
+    this.#queues.clear();
+  }
+
+  /** The fault for this call of `operation`, if any, counted as used. */
+  take(operation: EmulatorOperation): EmulatorFault | undefined {
+    const queue = this.#queues.get(operation);
+    const head = queue?.[0];
+    if (!queue || !head) return undefined;
+    head.remaining -= 1;
+    if (head.remaining === 0) queue.shift();
+    return head.fault;
+  }
+
+  /** Sleeps `delayMs`; `cancelAll` (on close) ends every sleep at once. */
+  delay(delayMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const entry = {
+        timer: setTimeout(() => {
+          this.#timers.delete(entry);
+          resolve();
+        }, delayMs),
+        resolve,
+      };
+      this.#timers.add(entry);
+    });
+  }
+
+  cancelAll(): void {
+    for (const entry of this.#timers) {
+      clearTimeout(entry.timer);
+      entry.resolve();
+    }
+    this.#timers.clear();
+  }
+}
+
+export { FaultInjector };
+export type { EmulatorFault, EmulatorOperation };

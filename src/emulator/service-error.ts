@@ -1,0 +1,71 @@
+/**
+ * The service's errors: exception name, HTTP status and the OAuth `error` code the service
+ * puts in the body (FACTS.md "Wire"; RFC 6749 §5.2 for the OAuth codes).
+ */
+const SERVICE_ERRORS = {
+  AccessDeniedException: { status: 400, error: "access_denied" },
+  AuthorizationPendingException: { status: 400, error: "authorization_pending" },
+  ExpiredTokenException: { status: 400, error: "expired_token" },
+  InternalServerException: { status: 500, error: "server_error" },
+  InvalidClientException: { status: 401, error: "invalid_client" },
+  InvalidClientMetadataException: { status: 400, error: "invalid_client_metadata" },
+  InvalidGrantException: { status: 400, error: "invalid_grant" },
+  InvalidRedirectUriException: { status: 400, error: "invalid_redirect_uri" },
+  InvalidRequestException: { status: 400, error: "invalid_request" },
+  InvalidRequestRegionException: { status: 400, error: "invalid_request" },
+  InvalidScopeException: { status: 400, error: "invalid_scope" },
+  SlowDownException: { status: 400, error: "slow_down" },
+  UnauthorizedClientException: { status: 400, error: "unauthorized_client" },
+  UnsupportedGrantTypeException: { status: 400, error: "unsupported_grant_type" },
+} as const satisfies Record<string, { status: number; error: string }>;
+
+type ServiceErrorName = keyof typeof SERVICE_ERRORS;
+
+/** Members some exceptions carry besides `error` and `error_description` (see the model). */
+interface ServiceErrorExtras {
+  reason?: string;
+  endpoint?: string;
+  region?: string;
+}
+
+/** The namespace the service appends to the type in `x-amzn-ErrorType`. */
+const ERROR_TYPE_NAMESPACE = "http://internal.amazon.com/coral/com.amazonaws.sso.oidc/";
+
+/** A modelled service error, rendered as the service renders it. */
+class ServiceError extends Error {
+  override readonly name = "ServiceError";
+  readonly type: ServiceErrorName;
+  readonly status: number;
+  readonly extras: ServiceErrorExtras;
+
+  /** `status` is overridden only for transport-level failures (404, 405, 413, 415). */
+  constructor(
+    type: ServiceErrorName,
+    description: string,
+    options: { status?: number; extras?: ServiceErrorExtras } = {},
+  ) {
+    super(description);
+    this.type = type;
+    this.status = options.status ?? SERVICE_ERRORS[type].status;
+    this.extras = options.extras ?? {};
+  }
+
+  get errorTypeHeader(): string {
+    return `${this.type}:${ERROR_TYPE_NAMESPACE}`;
+  }
+
+  get body(): Record<string, string> {
+    return {
+      error: SERVICE_ERRORS[this.type].error,
+      error_description: this.message,
+      ...this.extras,
+    };
+  }
+}
+
+function isServiceErrorName(value: unknown): value is ServiceErrorName {
+  return typeof value === "string" && Object.hasOwn(SERVICE_ERRORS, value);
+}
+
+export { ServiceError, isServiceErrorName, ERROR_TYPE_NAMESPACE };
+export type { ServiceErrorName, ServiceErrorExtras };
