@@ -21,6 +21,7 @@ import { getRetryPlugin } from "@smithy/core/retry";
 import { Client as __Client } from "@smithy/smithy-client";
 import type {
   CheckOptionalClientConfig as __CheckOptionalClientConfig,
+  Command as __Command,
   HttpHandlerOptions as __HttpHandlerOptions,
 } from "@smithy/types";
 import type {
@@ -30,6 +31,7 @@ import type {
 import { getHostHeaderPlugin } from "${RUNTIME}/host-header-plugin";
 import { getLoggerPlugin } from "${RUNTIME}/logger-plugin";
 import { resolveClientConfig } from "${RUNTIME}/resolve-client-config";
+import { HandlerCache, sendWithHandlerCache } from "${RUNTIME}/send-with-handler-cache";
 import { getUserAgentPlugin } from "${RUNTIME}/user-agent-plugin";
 ${imports.join("\n")}
 import { defaultEndpointResolver } from "./endpoint/endpointResolver";
@@ -61,6 +63,8 @@ ${docComment(model.documentation(shape))}export class SSOOIDCClient extends __Cl
   ServiceOutputTypes,
   SSOOIDCClientResolvedConfig
 > {
+  private readonly handlerCache: HandlerCache;
+
   constructor(...[configuration]: __CheckOptionalClientConfig<SSOOIDCClientConfig>) {
     const config = resolveClientConfig(configuration ?? {}, SERVICE);
     super(config);
@@ -70,10 +74,34 @@ ${docComment(model.documentation(shape))}export class SSOOIDCClient extends __Cl
     this.middlewareStack.use(getContentLengthPlugin(config));
     this.middlewareStack.use(getHostHeaderPlugin(config));
     this.middlewareStack.use(getLoggerPlugin());
+    this.handlerCache = new HandlerCache(this.middlewareStack);
+  }
+
+  /**
+   * Sends a command: \`await send(command)\`, \`send(command, cb)\` or
+   * \`send(command, options, cb)\`. The resolved middleware chain is reused per
+   * command class until the client's middleware stack changes.
+   */
+  override send<InputType extends ServiceInputTypes, OutputType extends ServiceOutputTypes>(
+    command: __Command<ServiceInputTypes, InputType, ServiceOutputTypes, OutputType, SSOOIDCClientResolvedConfig>,
+    options?: __HttpHandlerOptions,
+  ): Promise<OutputType>;
+  override send<InputType extends ServiceInputTypes, OutputType extends ServiceOutputTypes>(
+    command: __Command<ServiceInputTypes, InputType, ServiceOutputTypes, OutputType, SSOOIDCClientResolvedConfig>,
+    cb: (err: any, data?: OutputType) => void,
+  ): void;
+  override send<InputType extends ServiceInputTypes, OutputType extends ServiceOutputTypes>(
+    command: __Command<ServiceInputTypes, InputType, ServiceOutputTypes, OutputType, SSOOIDCClientResolvedConfig>,
+    options: __HttpHandlerOptions,
+    cb: (err: any, data?: OutputType) => void,
+  ): void;
+  override send(command: any, optionsOrCb?: any, cb?: any): Promise<any> | void {
+    return sendWithHandlerCache(this, this.handlerCache, command, optionsOrCb, cb);
   }
 
   /** Closes the request handler's sockets. The client can no longer send. */
   override destroy(): void {
+    this.handlerCache.clear();
     super.destroy();
   }
 }

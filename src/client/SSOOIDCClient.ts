@@ -4,6 +4,7 @@ import { getRetryPlugin } from "@smithy/core/retry";
 import { Client as __Client } from "@smithy/smithy-client";
 import type {
   CheckOptionalClientConfig as __CheckOptionalClientConfig,
+  Command as __Command,
   HttpHandlerOptions as __HttpHandlerOptions,
 } from "@smithy/types";
 import type {
@@ -13,6 +14,7 @@ import type {
 import { getHostHeaderPlugin } from "../runtime/host-header-plugin";
 import { getLoggerPlugin } from "../runtime/logger-plugin";
 import { resolveClientConfig } from "../runtime/resolve-client-config";
+import { HandlerCache, sendWithHandlerCache } from "../runtime/send-with-handler-cache";
 import { getUserAgentPlugin } from "../runtime/user-agent-plugin";
 import type {
   CreateTokenCommandInput,
@@ -68,6 +70,8 @@ export class SSOOIDCClient extends __Client<
   ServiceOutputTypes,
   SSOOIDCClientResolvedConfig
 > {
+  private readonly handlerCache: HandlerCache;
+
   constructor(...[configuration]: __CheckOptionalClientConfig<SSOOIDCClientConfig>) {
     const config = resolveClientConfig(configuration ?? {}, SERVICE);
     super(config);
@@ -77,10 +81,52 @@ export class SSOOIDCClient extends __Client<
     this.middlewareStack.use(getContentLengthPlugin(config));
     this.middlewareStack.use(getHostHeaderPlugin(config));
     this.middlewareStack.use(getLoggerPlugin());
+    this.handlerCache = new HandlerCache(this.middlewareStack);
+  }
+
+  /**
+   * Sends a command: `await send(command)`, `send(command, cb)` or
+   * `send(command, options, cb)`. The resolved middleware chain is reused per
+   * command class until the client's middleware stack changes.
+   */
+  override send<InputType extends ServiceInputTypes, OutputType extends ServiceOutputTypes>(
+    command: __Command<
+      ServiceInputTypes,
+      InputType,
+      ServiceOutputTypes,
+      OutputType,
+      SSOOIDCClientResolvedConfig
+    >,
+    options?: __HttpHandlerOptions,
+  ): Promise<OutputType>;
+  override send<InputType extends ServiceInputTypes, OutputType extends ServiceOutputTypes>(
+    command: __Command<
+      ServiceInputTypes,
+      InputType,
+      ServiceOutputTypes,
+      OutputType,
+      SSOOIDCClientResolvedConfig
+    >,
+    cb: (err: any, data?: OutputType) => void,
+  ): void;
+  override send<InputType extends ServiceInputTypes, OutputType extends ServiceOutputTypes>(
+    command: __Command<
+      ServiceInputTypes,
+      InputType,
+      ServiceOutputTypes,
+      OutputType,
+      SSOOIDCClientResolvedConfig
+    >,
+    options: __HttpHandlerOptions,
+    cb: (err: any, data?: OutputType) => void,
+  ): void;
+  override send(command: any, optionsOrCb?: any, cb?: any): Promise<any> | void {
+    return sendWithHandlerCache(this, this.handlerCache, command, optionsOrCb, cb);
   }
 
   /** Closes the request handler's sockets. The client can no longer send. */
   override destroy(): void {
+    this.handlerCache.clear();
     super.destroy();
   }
 }

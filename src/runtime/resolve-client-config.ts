@@ -44,7 +44,6 @@ const resolveClientConfig = (
     base64Encoder: toBase64,
     utf8Decoder: fromUtf8,
     utf8Encoder: toUtf8,
-    cacheMiddleware: false,
     ...input,
     ...runtimeValues,
     logger,
