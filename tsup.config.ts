@@ -32,8 +32,8 @@ export default defineConfig([
       {
         name: "browser-runtime-config",
         setup(build) {
-          build.onResolve({ filter: /\/runtime-config$/ }, (args) => ({
-            path: `${args.resolveDir}/runtime-config.browser.ts`,
+          build.onResolve({ filter: /\/(runtime-config|node-only)$/ }, (args) => ({
+            path: `${args.resolveDir}/${args.path.split("/").pop()}.browser.ts`,
           }));
         },
       },

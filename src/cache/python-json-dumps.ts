@@ -1,0 +1,72 @@
+/** The JSON values the AWS CLI's cache keys are built from. */
+type PythonJsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly PythonJsonValue[]
+  | { readonly [key: string]: PythonJsonValue };
+
+const SHORT_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  "\\": "\\\\",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\b": "\\b",
+  "\f": "\\f",
+};
+
+/**
+ * Python's default `ensure_ascii=True`: everything outside printable ASCII becomes `\uxxxx`
+ * (lower-case hex, astral characters as their UTF-16 surrogate pair), which is also how
+ * JavaScript strings store them, so escaping per code unit matches.
+ */
+function pythonString(text: string): string {
+  let out = '"';
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    const char = text[i]!;
+    const short = SHORT_ESCAPES[char];
+    if (short !== undefined) out += short;
+    else if (unit >= 0x20 && unit <= 0x7e) out += char;
+    else out += `\\u${unit.toString(16).padStart(4, "0")}`;
+  }
+  return `${out}"`;
+}
+
+/** Python sorts `str` keys by code point; JavaScript's default sort compares UTF-16 units. */
+function compareCodePoints(a: string, b: string): number {
+  const left = Array.from(a, (c) => c.codePointAt(0)!);
+  const right = Array.from(b, (c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(left.length, right.length); i += 1) {
+    if (left[i] !== right[i]) return left[i]! - right[i]!;
+  }
+  return left.length - right.length;
+}
+
+/**
+ * The text of Python's `json.dumps(value, sort_keys=True)` with its default separators
+ * (`", "` and `": "`), which the AWS CLI hashes to name registration cache files. Numbers are
+ * limited to safe integers, whose text is the same in both languages.
+ */
+function pythonJsonDumps(value: PythonJsonValue): string {
+  if (value === null) return "null";
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "string") return pythonString(value);
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value)) {
+      throw new RangeError(`pythonJsonDumps: only safe integers are supported, got ${value}`);
+    }
+    return String(value);
+  }
+  if (Array.isArray(value)) {
+    return `[${(value as readonly PythonJsonValue[]).map(pythonJsonDumps).join(", ")}]`;
+  }
+  const record = value as { readonly [key: string]: PythonJsonValue };
+  const keys = Object.keys(record).sort(compareCodePoints);
+  return `{${keys.map((key) => `${pythonString(key)}: ${pythonJsonDumps(record[key]!)}`).join(", ")}}`;
+}
+
+export { pythonJsonDumps };
+export type { PythonJsonValue };
