@@ -81,7 +81,12 @@ async function installInFreshFolder(spec, workDir, name) {
 async function measureInstall({ log }) {
   const workDir = await mkdtemp(join(tmpdir(), "sso-oidc-bench-install-"));
   try {
-    const { stdout } = await npmRun(["pack", "--json", "--pack-destination", workDir], repoRoot);
+    // The build has run already (`npm run bench` builds first): skip `prepare`,
+    // whose output would mix with the JSON.
+    const { stdout } = await npmRun(
+      ["pack", "--json", "--ignore-scripts", "--pack-destination", workDir],
+      repoRoot,
+    );
     const tarball = join(workDir, JSON.parse(stdout)[0].filename);
     const version = await officialVersion();
     const ours = await installInFreshFolder(tarball, workDir, "ours");

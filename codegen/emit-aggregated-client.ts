@@ -29,7 +29,7 @@ const emitAggregatedClient = (model: Model): GeneratedFile[] => {
     cb: (err: any, data?: ${command}Output) => void,
   ): void;`,
   );
-  const content = `import { createAggregatedClient } from "@smithy/smithy-client";
+  const content = `import { createAggregatedClient } from "@smithy/core/client";
 import type {
   CheckOptionalClientConfig as __CheckOptionalClientConfig,
   HttpHandlerOptions as __HttpHandlerOptions,

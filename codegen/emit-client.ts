@@ -18,7 +18,7 @@ const emitClient = (model: Model): GeneratedFile[] => {
   );
   const content = `import { getContentLengthPlugin } from "@smithy/core/protocols";
 import { getRetryPlugin } from "@smithy/core/retry";
-import { Client as __Client } from "@smithy/smithy-client";
+import { Client as __Client } from "@smithy/core/client";
 import type {
   CheckOptionalClientConfig as __CheckOptionalClientConfig,
   Command as __Command,

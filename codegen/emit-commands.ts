@@ -18,7 +18,7 @@ const emitCommand = (model: Model, serviceName: string, op: Operation): Generate
     : "";
   const content = `import { getEndpointPlugin } from "@smithy/core/endpoints";
 import { getSerdePlugin } from "@smithy/core/serde";
-import { Command as $Command } from "@smithy/smithy-client";
+import { Command as $Command } from "@smithy/core/client";
 import type { MetadataBearer as __MetadataBearer } from "@smithy/types";
 ${signingImport}import { commonParams } from "../endpoint/EndpointParameters";
 ${filterImports.length > 0 ? `import { ${filterImports.join(", ")} } from "../models/log-filters";\n` : ""}import type { ${input}, ${output} } from "../models/models_0";

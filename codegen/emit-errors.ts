@@ -4,7 +4,7 @@ import type { GeneratedFile } from "./generated-file";
 
 const baseException = (): GeneratedFile => ({
   path: "models/SSOOIDCServiceException.ts",
-  content: `import { ServiceException, type ServiceExceptionOptions } from "@smithy/smithy-client";
+  content: `import { ServiceException, type ServiceExceptionOptions } from "@smithy/core/client";
 
 export type { ServiceExceptionOptions };
 
@@ -49,7 +49,7 @@ ${copies.join("\n")}
 `;
   });
   const header =
-    `import type { ExceptionOptionType as __ExceptionOptionType } from "@smithy/smithy-client";\n` +
+    `import type { ExceptionOptionType as __ExceptionOptionType } from "@smithy/core/client";\n` +
     (enumImports.size > 0
       ? `import type { ${[...enumImports].sort().join(", ")} } from "./enums";\n`
       : "") +

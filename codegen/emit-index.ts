@@ -16,7 +16,7 @@ const emitIndex = (model: Model): GeneratedFile[] => {
     .structureShapes()
     .filter((id) => model.hasSensitive(id))
     .map((id) => `${Model.local(id)}FilterSensitiveLog`);
-  const content = `export { Client as __Client, Command as $Command } from "@smithy/smithy-client";
+  const content = `export { Client as __Client, Command as $Command } from "@smithy/core/client";
 export { SSOOIDCClient } from "./SSOOIDCClient";
 export type {
   ServiceInputTypes,

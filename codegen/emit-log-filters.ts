@@ -33,7 +33,7 @@ ${lines.join("\n")}
 `;
     });
   const header =
-    `import { SENSITIVE_STRING } from "@smithy/smithy-client";\n` +
+    `import { SENSITIVE_STRING } from "@smithy/core/client";\n` +
     `import type { ${[...types].sort().join(", ")} } from "./models_0";\n\n`;
   return [{ path: "models/log-filters.ts", content: header + functions.join("\n") }];
 };

@@ -19,7 +19,7 @@ import type {
 } from "@smithy/types";
 import type { NodeHttpHandlerOptions } from "@smithy/node-http-handler";
 import type { FetchHttpHandlerOptions } from "@smithy/fetch-http-handler";
-import type { SmithyResolvedConfiguration } from "@smithy/smithy-client";
+import type { SmithyResolvedConfiguration } from "@smithy/core/client";
 import type { RegionResolvedConfig } from "@smithy/core/config";
 import type { EndpointResolvedConfig } from "@smithy/core/endpoints";
 import type { RetryResolvedConfig } from "@smithy/core/retry";

@@ -1,4 +1,4 @@
-import { NoOpLogger } from "@smithy/smithy-client";
+import { NoOpLogger } from "@smithy/core/client";
 import { parseUrl } from "@smithy/core/protocols";
 import { fromUtf8, toUtf8, fromBase64, toBase64 } from "@smithy/core/serde";
 import { resolveRegionConfig } from "@smithy/core/config";

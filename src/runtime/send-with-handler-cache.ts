@@ -20,7 +20,7 @@ const MUTATORS = ["add", "addRelativeTo", "use", "remove", "removeByTag"] as con
  * middleware stack changes. Resolving the chain (cloning and sorting the
  * stack, applying the command's plugins) is the largest client-side cost of a
  * send; measured with `npm run bench`, reusing it cuts CPU per request by
- * about a fifth. `@smithy/smithy-client` can cache too (`cacheMiddleware`),
+ * about a fifth. The `Client` of `@smithy/core/client` can cache too (`cacheMiddleware`),
  * but it keeps a chain after middleware is added, and ignores middleware
  * added to a command instance.
  */

@@ -1,5 +1,5 @@
 import type { HttpResponse, ResponseMetadata, SerdeContext } from "@smithy/types";
-import type { ServiceException, ServiceExceptionOptions } from "@smithy/smithy-client";
+import type { ServiceException, ServiceExceptionOptions } from "@smithy/core/client";
 import { loadRestJsonErrorCode } from "@smithy/core/protocols";
 import { isJsonObject, quoteStart, type JsonObject } from "./read-output";
 import { readBodyText } from "./read-body-text";
