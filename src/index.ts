@@ -64,6 +64,7 @@ export {
   createSsoTokenProvider,
   loginWithDeviceCode,
   loginWithPkce,
+  openUrl,
   registrationCacheKey,
   resolveSsoConfig,
   tokenCacheKey,

@@ -18,6 +18,7 @@ const nodeOnly = <K extends keyof typeof NodeOnly>(name: K): (typeof NodeOnly)[K
 
 export const loginWithDeviceCode = nodeOnly("loginWithDeviceCode");
 export const loginWithPkce = nodeOnly("loginWithPkce");
+export const openUrl = nodeOnly("openUrl");
 export const createSsoTokenProvider = nodeOnly("createSsoTokenProvider");
 export const createSsoCache = nodeOnly("createSsoCache");
 export const resolveSsoConfig = nodeOnly("resolveSsoConfig");

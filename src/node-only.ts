@@ -5,6 +5,7 @@
  */
 export { loginWithDeviceCode } from "./flows/login-with-device-code";
 export { loginWithPkce } from "./flows/login-with-pkce";
+export { openUrl } from "./flows/open-url";
 export { createSsoTokenProvider } from "./flows/create-sso-token-provider";
 export { createSsoCache } from "./cache/create-sso-cache";
 export { resolveSsoConfig } from "./cache/resolve-sso-config";

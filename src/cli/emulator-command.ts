@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import { isIP } from "node:net";
 import { startEmulator } from "../emulator/index.js";
-import type { CliCommand, CliIo } from "./main.js";
+import { UsageError } from "./cli-command.js";
+import type { CliCommand, CliIo } from "./cli-command.js";
 
 /** Fixed so `AWS_ENDPOINT_URL_SSO_OIDC` can stay in a shell profile; `--port 0` picks any. */
 const DEFAULT_EMULATOR_PORT = 8321;
@@ -35,7 +36,10 @@ function parsePort(value: string | undefined): number {
   if (value === undefined) return DEFAULT_EMULATOR_PORT;
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) {
-    throw withCode("INVALID_PORT", `--port must be an integer from 0 to 65535, got '${value}'.`);
+    throw new UsageError(
+      "INVALID_PORT",
+      `--port must be an integer from 0 to 65535, got '${value}'.`,
+    );
   }
   return port;
 }

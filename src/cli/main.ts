@@ -1,23 +1,20 @@
 import { emulatorCommand } from "./emulator-command.js";
+import { loginCommand } from "./login-command.js";
+import { tokenCommand } from "./token-command.js";
+import { logoutCommand } from "./logout-command.js";
+import { demoCommand } from "./demo-command.js";
+import { UsageError } from "./cli-command.js";
+import { reportError, USAGE_EXIT_CODE } from "./report-error.js";
+import type { CliCommand, CliIo } from "./cli-command.js";
 
-/** Where a command writes and how it learns to stop; injected so tests need no real process. */
-interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  /** Resolves with the signal name when the user asks a long-running command to stop. */
-  waitForShutdown(): Promise<string>;
-}
-
-/** One `sso-oidc <name>` command, in its own file (`<name>-command.ts`). */
-interface CliCommand {
-  name: string;
-  summary: string;
-  /** Returns the exit code; throws an Error with a string `code` for a one-line failure. */
-  run(argv: string[], io: CliIo): Promise<number>;
-}
-
-/** Commands in help order; `login`, `token`, `logout`, `demo` join here as they are written. */
-const COMMANDS: readonly CliCommand[] = [emulatorCommand];
+/** Commands in help order. */
+const COMMANDS: readonly CliCommand[] = [
+  loginCommand,
+  tokenCommand,
+  logoutCommand,
+  demoCommand,
+  emulatorCommand,
+];
 
 const HELP = `Usage: sso-oidc <command> [options]
 
@@ -32,44 +29,11 @@ Run 'sso-oidc <command> --help' for the options of a command.
 Examples:
   sso-oidc emulator
   sso-oidc emulator --port 0 --auto-approve
+  sso-oidc demo
+  sso-oidc login --profile dev
+  sso-oidc token --profile dev
+  sso-oidc logout --all
 `;
-
-/** Codes of usage mistakes; everything else is a runtime failure. */
-const USAGE_EXIT_CODE = 2;
-const FAILURE_EXIT_CODE = 1;
-
-/** node:util parseArgs codes, renamed into this CLI's stable codes. */
-const PARSE_ARGS_CODES: Record<string, string> = {
-  ERR_PARSE_ARGS_UNKNOWN_OPTION: "UNKNOWN_OPTION",
-  ERR_PARSE_ARGS_INVALID_OPTION_VALUE: "INVALID_OPTION_VALUE",
-  ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL: "UNEXPECTED_ARGUMENT",
-};
-
-class UsageError extends Error {
-  override readonly name = "UsageError";
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
-
-/** One line, `sso-oidc: <CODE>: <message>`, and the exit code for it. */
-function reportError(error: unknown, io: CliIo, commandName: string | undefined): number {
-  const rawCode = (error as { code?: unknown } | null)?.code;
-  const parseCode = typeof rawCode === "string" ? PARSE_ARGS_CODES[rawCode] : undefined;
-  const code = parseCode ?? (typeof rawCode === "string" ? rawCode : "UNEXPECTED_ERROR");
-  const raw = error instanceof Error ? error.message : String(error);
-  // parseArgs appends a paragraph about '--'; the first sentence is the useful part.
-  const message = parseCode ? `${raw.split(". ")[0]}.` : raw;
-  const isUsage =
-    parseCode !== undefined || error instanceof UsageError || code.startsWith("INVALID_");
-  const helpHint = commandName ? `sso-oidc ${commandName} --help` : "sso-oidc --help";
-  const text = message.replace(/\s+/g, " ").trim();
-  const line = isUsage ? `${text.replace(/\.$/, "")} (see '${helpHint}')` : text;
-  io.stderr(`sso-oidc: ${code}: ${line}\n`);
-  return isUsage ? USAGE_EXIT_CODE : FAILURE_EXIT_CODE;
-}
 
 /** Runs one command line and returns its exit code; never throws. */
 async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -93,15 +57,21 @@ async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-function waitForProcessSignal(): Promise<string> {
+function waitForProcessSignal(until?: AbortSignal): Promise<string> {
   return new Promise((resolve) => {
-    const onSignal = (signal: string) => {
+    const stop = () => {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
+      until?.removeEventListener("abort", stop);
+    };
+    const onSignal = (signal: string) => {
+      stop();
       resolve(signal);
     };
+    if (until?.aborted) return;
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
+    until?.addEventListener("abort", stop, { once: true });
   });
 }
 
@@ -109,6 +79,7 @@ const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   waitForShutdown: waitForProcessSignal,
+  stdoutIsTty: process.stdout.isTTY === true,
 };
 
 /** The bin: sets `process.exitCode` and lets the event loop drain, never `process.exit()`. */

@@ -119,11 +119,11 @@ describe("createSsoTokenProvider", () => {
     expect(warnings).toEqual([]);
     time.advance(MINUTE);
     await expect(get()).rejects.toThrow(
-      'The SSO token for profile "legacy" expired at 2026-03-01T12:01:00.000Z. The SSO token could not be refreshed: the cached token has no refresh token (logins without an sso-session get none). Run `sso-oidc login --profile legacy` to sign in again.',
+      'The SSO token for profile "legacy" expired at 2026-03-01T12:01:00Z. The SSO token could not be refreshed: the cached token has no refresh token (logins without an sso-session get none). Run `sso-oidc login --profile legacy` to sign in again.',
     );
     time.advance(10_000);
     await expect(get()).rejects.toThrow(
-      'The SSO token for profile "legacy" expired at 2026-03-01T12:01:00.000Z. Refreshing it failed less than 30 s ago. Run `sso-oidc login --profile legacy` to sign in again.',
+      'The SSO token for profile "legacy" expired at 2026-03-01T12:01:00Z. Refreshing it failed less than 30 s ago. Run `sso-oidc login --profile legacy` to sign in again.',
     );
     expect(calls).toEqual([]);
   });
@@ -214,7 +214,7 @@ describe("createSsoTokenProvider refresh", () => {
     expect(error.code).toBe("ERR_SSO_OIDC_TOKEN_EXPIRED");
     expect(error.cause).toBeInstanceOf(TokenRefreshError);
     expect(error.message).toBe(
-      'The SSO token for profile "dev" expired at 2026-03-01T11:59:00.000Z. The SSO token could not be refreshed: CreateToken failed (InvalidGrantException: Invalid refresh token provided). Run `sso-oidc login --profile dev` to sign in again.',
+      'The SSO token for profile "dev" expired at 2026-03-01T11:59:00Z. The SSO token could not be refreshed: CreateToken failed (InvalidGrantException: Invalid refresh token provided). Run `sso-oidc login --profile dev` to sign in again.',
     );
   });
 

@@ -1,0 +1,201 @@
+import { parseArgs } from "node:util";
+import { createSsoCache, loginWithDeviceCode, loginWithPkce } from "../index.js";
+import { openUrl } from "../index.js";
+import { UsageError } from "./cli-command.js";
+import { createDeviceProgress } from "./device-progress.js";
+import { displayPath, formatTime } from "./format-time.js";
+import { interruptionOr, listenForInterruption } from "./interruption.js";
+import { observeClient } from "./observe-client.js";
+import {
+  TARGET_HELP,
+  TARGET_OPTIONS,
+  createTargetClient,
+  describeTarget,
+  resolveTarget,
+} from "./resolve-target.js";
+import type { CliCommand, CliIo } from "./cli-command.js";
+import type { DeviceVerification, SsoConfig, SsoToken, AuthorizationUrlEvent } from "../index.js";
+
+const LOGIN_HELP = `Usage: sso-oidc login [--profile NAME | --sso-session NAME | --start-url URL --region REGION]
+                     [--use-device-code] [--no-browser] [--scopes SCOPE,...]
+
+Signs in to IAM Identity Center and caches the token where the AWS CLI and the AWS SDKs
+read it (~/.aws/sso/cache/<sha1>.json, mode 0600). Like 'aws sso login', profiles that use an
+sso-session sign in with the authorization code flow (PKCE, a browser on this machine that
+returns to 127.0.0.1); legacy profiles and --start-url use the device code flow.
+
+Options:
+${TARGET_HELP}
+  --use-device-code     Use the device code flow even for an sso-session (a browser on
+                        any device; no redirect to this machine)
+  --no-browser          Print the URL instead of opening a browser
+  --scopes SCOPE,...    Registration scopes, overriding sso_registration_scopes
+  -h, --help            Show this help
+
+Reads AWS_CONFIG_FILE and AWS_PROFILE; AWS_ENDPOINT_URL_SSO_OIDC points it at another
+endpoint (such as 'sso-oidc emulator'). Ctrl-C cancels and writes nothing.
+
+Examples:
+  sso-oidc login --profile dev
+  sso-oidc login --sso-session corp --use-device-code --no-browser
+  sso-oidc login --start-url https://d-1234567890.awsapps.com/start --region us-east-1
+  AWS_ENDPOINT_URL_SSO_OIDC=http://127.0.0.1:8321 sso-oidc login --profile dev --no-browser
+`;
+
+function parseScopes(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const scopes = value
+    .split(",")
+    .map((scope) => scope.trim())
+    .filter((scope) => scope !== "");
+  if (scopes.length === 0) {
+    throw new UsageError(
+      "INVALID_OPTION_VALUE",
+      "--scopes needs at least one scope, e.g. --scopes sso:account:access.",
+    );
+  }
+  return scopes;
+}
+
+interface LoginChoices {
+  config: SsoConfig;
+  scopes: string[] | undefined;
+  noBrowser: boolean;
+  useDeviceCode: boolean;
+}
+
+async function runDeviceLogin(io: CliIo, choices: LoginChoices, signal: AbortSignal) {
+  const { config, noBrowser } = choices;
+  const progress = createDeviceProgress(io);
+  const client = observeClient(createTargetClient(config), {
+    onResult: (operation, error) => {
+      if (operation === "CreateToken") progress.pollResult(error);
+    },
+  });
+  const onVerification = async (verification: DeviceVerification) => {
+    const url = verification.verificationUriComplete ?? verification.verificationUri;
+    io.stdout(
+      [
+        noBrowser
+          ? "Open this URL in a browser on any device:"
+          : "Opening your browser. If it does not open, open this URL on any device:",
+        "",
+        `  ${url}`,
+        "",
+        verification.verificationUriComplete
+          ? "and check that the page shows the code:"
+          : "and enter the code:",
+        "",
+        `  ${verification.userCode}`,
+        "",
+        "",
+      ].join("\n"),
+    );
+    if (!noBrowser) {
+      await openUrl(url).catch((error: unknown) =>
+        io.stdout(
+          `Could not open a browser (${error instanceof Error ? error.message : String(error)}); open the URL above by hand.\n`,
+        ),
+      );
+    }
+    progress.start(verification.expiresAt);
+  };
+  try {
+    return await loginWithDeviceCode({
+      client,
+      startUrl: config.startUrl,
+      region: config.region,
+      sessionName: config.sessionName,
+      scopes: choices.scopes ?? config.registrationScopes,
+      cache: createSsoCache({ warn: (message) => io.stderr(`sso-oidc: warning: ${message}\n`) }),
+      onVerification,
+      sleep: progress.sleep,
+      signal,
+    });
+  } finally {
+    progress.stop();
+    client.destroy();
+  }
+}
+
+async function runPkceLogin(io: CliIo, choices: LoginChoices, signal: AbortSignal) {
+  const { config, noBrowser } = choices;
+  const client = observeClient(createTargetClient(config));
+  const onAuthorizationUrl = ({ url, openError }: AuthorizationUrlEvent) => {
+    const intro = noBrowser
+      ? "Open this URL in a browser on this machine (it returns to 127.0.0.1):"
+      : openError
+        ? `Could not open a browser (${openError.message}). Open this URL on this machine:`
+        : "Opening your browser. If it does not open, open this URL on this machine:";
+    io.stdout(
+      `${intro}\n\n  ${url}\n\nWaiting for the browser to come back (up to 5 min; Ctrl-C cancels).\n`,
+    );
+  };
+  try {
+    return await loginWithPkce({
+      client,
+      startUrl: config.startUrl,
+      region: config.region,
+      sessionName: config.sessionName,
+      scopes: choices.scopes ?? config.registrationScopes,
+      cache: createSsoCache({ warn: (message) => io.stderr(`sso-oidc: warning: ${message}\n`) }),
+      ...(noBrowser ? { openUrl: () => undefined } : {}),
+      onAuthorizationUrl,
+      signal,
+    });
+  } finally {
+    client.destroy();
+  }
+}
+
+async function runLoginCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      ...TARGET_OPTIONS,
+      "use-device-code": { type: "boolean" },
+      "no-browser": { type: "boolean" },
+      scopes: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.stdout(LOGIN_HELP);
+    return 0;
+  }
+  const scopes = parseScopes(values.scopes);
+  const config = await resolveTarget(values);
+  const useDeviceCode = values["use-device-code"] === true || config.sessionName === undefined;
+  const choices = { config, scopes, noBrowser: values["no-browser"] === true, useDeviceCode };
+  const flow = useDeviceCode ? "device code" : "authorization code (PKCE)";
+  io.stdout(
+    `Signing in with ${describeTarget(config)} at ${config.startUrl} (${config.region}), ${flow} flow.\n\n`,
+  );
+
+  const interruption = listenForInterruption(io, "Login cancelled; no token was cached");
+  let token: SsoToken;
+  try {
+    token = useDeviceCode
+      ? await runDeviceLogin(io, choices, interruption.signal)
+      : await runPkceLogin(io, choices, interruption.signal);
+  } catch (error) {
+    throw interruptionOr(interruption.signal, error);
+  } finally {
+    interruption.dispose();
+  }
+  const cachePath = createSsoCache().tokenPath(config.cacheId);
+  io.stdout(
+    `Logged in with ${describeTarget(config)}; the token expires at ${formatTime(token.expiresAt)} (cached in ${displayPath(cachePath)}).\n`,
+  );
+  return 0;
+}
+
+const loginCommand: CliCommand = {
+  name: "login",
+  summary: "Sign in (PKCE or device code) and cache the token for the AWS CLI and SDKs",
+  run: runLoginCommand,
+};
+
+export { loginCommand, runLoginCommand };

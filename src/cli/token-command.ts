@@ -1,0 +1,115 @@
+import { parseArgs } from "node:util";
+import {
+  createSsoCache,
+  createSsoTokenProvider,
+  refreshSsoToken,
+  SsoTokenExpiredError,
+  SsoTokenNotFoundError,
+} from "../index.js";
+import { formatTime } from "./format-time.js";
+import { observeClient } from "./observe-client.js";
+import {
+  TARGET_HELP,
+  TARGET_OPTIONS,
+  createTargetClient,
+  describeTarget,
+  resolveTarget,
+} from "./resolve-target.js";
+import type { CliCommand, CliIo } from "./cli-command.js";
+import type { SsoCache, SsoConfig, SSOOIDCClient } from "../index.js";
+
+const TOKEN_HELP = `Usage: sso-oidc token [--profile NAME | --sso-session NAME | --start-url URL --region REGION]
+
+Prints the cached access token of a login as JSON on stdout, for scripts:
+  {"accessToken": "...", "expiresAt": "YYYY-MM-DDTHH:MM:SSZ"}
+A token with less than 5 minutes left is refreshed first (and the cache updated), as the
+AWS SDKs do. This is the one command that prints a secret: do not log its output.
+
+Options:
+${TARGET_HELP}
+  -h, --help            Show this help
+
+Examples:
+  sso-oidc token --profile dev
+  curl -H "Authorization: Bearer $(sso-oidc token --profile dev | jq -r .accessToken)" ...
+`;
+
+/** `@aws-sdk/token-providers`' window, which createSsoTokenProvider also uses. */
+const REFRESH_WINDOW_MS = 5 * 60 * 1000;
+
+/**
+ * `--start-url` has no profile or sso-session for createSsoTokenProvider to read, so its token
+ * is read and refreshed here with the same rules: refresh inside 5 minutes of expiry, keep a
+ * still-valid token when refreshing fails.
+ */
+async function tokenForStartUrl(
+  config: SsoConfig,
+  cache: SsoCache,
+  client: SSOOIDCClient,
+  warn: (message: string) => void,
+) {
+  const subject = describeTarget(config);
+  const loginCommand = `sso-oidc login --start-url ${config.startUrl} --region ${config.region}`;
+  const token = await cache.readToken(config.cacheId);
+  if (!token)
+    throw new SsoTokenNotFoundError(subject, loginCommand, cache.tokenPath(config.cacheId));
+  if (token.expiresAt.getTime() - Date.now() > REFRESH_WINDOW_MS) return token;
+  try {
+    const fresh = await refreshSsoToken(token, { client });
+    await cache.writeToken(config.cacheId, fresh);
+    return fresh;
+  } catch (error) {
+    if (token.expiresAt.getTime() <= Date.now()) {
+      throw new SsoTokenExpiredError(subject, loginCommand, token.expiresAt, error);
+    }
+    warn(`Refreshing the token for ${subject} failed; using the cached token until it expires.`);
+    return token;
+  }
+}
+
+async function runTokenCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...TARGET_OPTIONS, help: { type: "boolean", short: "h" } },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.stdout(TOKEN_HELP);
+    return 0;
+  }
+  const config = await resolveTarget(values);
+  const warn = (message: string) => io.stderr(`sso-oidc: warning: ${message}\n`);
+  const cache = createSsoCache({ warn });
+  const client = observeClient(createTargetClient(config));
+  let accessToken: string;
+  let expiresAt: Date;
+  try {
+    if (config.profileName === undefined && config.sessionName === undefined) {
+      ({ accessToken, expiresAt } = await tokenForStartUrl(config, cache, client, warn));
+    } else {
+      const provider = createSsoTokenProvider({
+        profile: config.profileName,
+        ssoSession: config.profileName === undefined ? config.sessionName : undefined,
+        cache,
+        client,
+        warn,
+      });
+      ({ token: accessToken, expiration: expiresAt } = await provider());
+    }
+  } finally {
+    client.destroy();
+  }
+  io.stdout(
+    `{"accessToken": ${JSON.stringify(accessToken)}, "expiresAt": "${formatTime(expiresAt)}"}\n`,
+  );
+  return 0;
+}
+
+const tokenCommand: CliCommand = {
+  name: "token",
+  summary: "Print a valid access token as JSON (refreshing it when needed), for scripts",
+  run: runTokenCommand,
+};
+
+export { tokenCommand, runTokenCommand };
