@@ -56,7 +56,7 @@ export type {
   StartDeviceAuthorizationRequest,
   StartDeviceAuthorizationResponse,
 } from "./client/index";
-export { InvalidInputError, ResponseParseError } from "./runtime/errors";
+export { InvalidInputError, MissingRegionError, ResponseParseError } from "./runtime/errors";
 export { InvalidRegionError } from "./runtime/validate-region";
 export { CredentialsUnavailableError } from "./runtime/credentials";
 export {

@@ -38,4 +38,10 @@ class ResponseParseError extends Error {
   }
 }
 
-export { InvalidInputError, ResponseParseError };
+/** Thrown by a send when no region is configured where the runtime has no other source for one. */
+class MissingRegionError extends Error {
+  override readonly name = "MissingRegionError";
+  readonly code = "ERR_SSO_OIDC_NO_REGION";
+}
+
+export { InvalidInputError, MissingRegionError, ResponseParseError };

@@ -3,6 +3,7 @@ import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_MODE } from "@smithy/core/retry";
 import { calculateBodyLength } from "@smithy/core/serde";
 import type { UserAgent } from "@smithy/types";
 import type { SSOOIDCClientConfig } from "./client-config";
+import { MissingRegionError } from "./errors";
 import { CredentialsUnavailableError, type DefaultCredentialLoader } from "./credentials";
 
 /** A browser has no credential chain: signed operations need `credentials` in the config. */
@@ -14,7 +15,7 @@ const loadDefaultCredentials: DefaultCredentialLoader = async () => {
 
 /** A browser has no environment or config file: a send without a region fails clearly. */
 const missingRegion = async (): Promise<string> => {
-  throw new Error(
+  throw new MissingRegionError(
     'SSOOIDCClient has no region: in a browser the region must be given to the constructor, for example new SSOOIDCClient({ region: "us-east-1" }).',
   );
 };

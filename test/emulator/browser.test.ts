@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../support/chromium";
 import { CreateTokenCommand, RegisterClientCommand } from "@aws-sdk/client-sso-oidc";
 import { sequentialIds, startTestEmulator } from "./support/test-emulator.js";
 import { officialClient } from "./support/wire.js";
@@ -10,19 +10,7 @@ import type { Browser } from "playwright-core";
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,22 +1,5 @@
-import { chromium } from "playwright-core";
 import type { Browser } from "playwright-core";
-
-/** Headless Debian Chromium, as the project's browser tests run it. */
-function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
+import { launchChromium } from "../support/chromium";
 
 /**
  * Plays the user: opens the authorization URL, clicks the button, and resolves with the text of
