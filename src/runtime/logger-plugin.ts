@@ -1,4 +1,5 @@
 import type { InitializeMiddleware, Pluggable } from "@smithy/types";
+import { NoOpLogger } from "@smithy/core/client";
 
 /**
  * Logs each call's input and output through the configured logger, with the
@@ -8,6 +9,8 @@ import type { InitializeMiddleware, Pluggable } from "@smithy/types";
 const loggerMiddleware = (): InitializeMiddleware<any, any> => (next, context) => async (args) => {
   const { clientName, commandName, logger, inputFilterSensitiveLog, outputFilterSensitiveLog } =
     context;
+  // The default logger drops everything: skip copying and filtering for it.
+  if (logger instanceof NoOpLogger) return next(args);
   try {
     const response = await next(args);
     if (typeof logger?.info === "function") {

@@ -1,5 +1,5 @@
 import { platform, release } from "node:os";
-import { NodeHttpHandler, streamCollector } from "@smithy/node-http-handler";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import {
   loadConfig,
   NODE_REGION_CONFIG_FILE_OPTIONS,
@@ -15,6 +15,7 @@ import {
 import { calculateBodyLength } from "@smithy/core/serde";
 import type { UserAgent } from "@smithy/types";
 import type { SSOOIDCClientConfig } from "./client-config";
+import { collectNodeStream } from "./collect-node-stream";
 import { CredentialsUnavailableError, type DefaultCredentialLoader } from "./credentials";
 
 const isModuleMissing = (error: unknown): boolean => {
@@ -65,7 +66,7 @@ const getRuntimeConfig = (config: SSOOIDCClientConfig) => {
     platformPairs: platformPairs(),
     loadDefaultCredentials,
     bodyLengthChecker: calculateBodyLength,
-    streamCollector,
+    streamCollector: collectNodeStream,
     requestHandler: NodeHttpHandler.create(
       (config.requestHandler ?? {}) as Parameters<typeof NodeHttpHandler.create>[0],
     ),
