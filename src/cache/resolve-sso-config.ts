@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { getProfileName, loadSharedConfigFiles, loadSsoSessionData } from "@smithy/core/config";
 import { SsoConfigError } from "./sso-config-error";
+import { isHttpsUrl } from "./is-https-url";
 
 interface SsoConfigOptions {
   /** Profile to read; default `AWS_PROFILE`, then "default". Ignored when `ssoSession` is set. */
@@ -43,13 +44,7 @@ function parseScopes(value: string | undefined): string[] | undefined {
 }
 
 function checkStartUrl(startUrl: string, where: string, configFilepath: string): void {
-  let protocol: string | undefined;
-  try {
-    protocol = new URL(startUrl).protocol;
-  } catch {
-    protocol = undefined;
-  }
-  if (protocol !== "https:") {
+  if (!isHttpsUrl(startUrl)) {
     throw new SsoConfigError(
       "ERR_SSO_OIDC_INVALID_START_URL",
       `${where} has sso_start_url ${JSON.stringify(startUrl)}, which is not an https URL; use your AWS access portal URL, e.g. https://d-1234567890.awsapps.com/start.`,

@@ -1,6 +1,7 @@
 import { resolveSsoConfig, SSOOIDCClient } from "../index.js";
 import { UsageError } from "./cli-command.js";
 import type { SsoConfig } from "../index.js";
+import { isHttpsUrl } from "../cache/is-https-url.js";
 
 /** The options every session command takes to name the login it works on. */
 const TARGET_OPTIONS = {
@@ -31,13 +32,7 @@ function checkNotEmpty(values: TargetValues): void {
 }
 
 function checkStartUrl(startUrl: string): void {
-  let protocol: string | undefined;
-  try {
-    protocol = new URL(startUrl).protocol;
-  } catch {
-    protocol = undefined;
-  }
-  if (protocol !== "https:") {
+  if (!isHttpsUrl(startUrl)) {
     throw new UsageError(
       "INVALID_START_URL",
       `--start-url must be an https URL, your AWS access portal URL such as https://d-1234567890.awsapps.com/start; got '${startUrl}'.`,

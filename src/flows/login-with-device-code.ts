@@ -5,9 +5,8 @@ import { pollDeviceToken } from "./poll-device-token";
 import { requireMember } from "./require-member";
 import { tokenFromResponse } from "./token-from-response";
 import { sleep as defaultSleep } from "./sleep";
-import type { SSOOIDCClient } from "../client/index";
-import type { SsoCache, SsoToken } from "../cache/sso-cache-types";
-import type { Clock, Sleep } from "./flow-types";
+import type { SsoToken } from "../cache/sso-cache-types";
+import type { LoginOptions } from "./flow-types";
 
 /** RFC 8628 §3.3: what the user needs to approve this device. */
 interface DeviceVerification {
@@ -18,24 +17,11 @@ interface DeviceVerification {
   expiresAt: Date;
 }
 
-interface LoginWithDeviceCodeOptions {
-  client: SSOOIDCClient;
-  /** The AWS access portal URL, e.g. `https://d-1234567890.awsapps.com/start`. */
-  startUrl: string;
-  /** The sso-session's region, recorded in the cache; default the client's region. */
-  region?: string;
-  /** The sso-session name; undefined for legacy profiles (then the cache is keyed by start URL). */
-  sessionName?: string;
+interface LoginWithDeviceCodeOptions extends LoginOptions {
   /** `sso_registration_scopes`; legacy profiles register without scopes. */
   scopes?: string[];
-  clientName?: string;
-  /** Registration and token cache; default the AWS CLI's under `os.homedir()`; null: none. */
-  cache?: SsoCache | null;
   /** Shows the code to the user; default: prints it to stderr. */
   onVerification?: (verification: DeviceVerification) => void | Promise<void>;
-  now?: Clock;
-  sleep?: Sleep;
-  signal?: AbortSignal;
 }
 
 function printVerification(verification: DeviceVerification): void {

@@ -9,9 +9,8 @@ import { tokenFromResponse } from "./token-from-response";
 import { openUrl as defaultOpenUrl } from "./open-url";
 import { sleep as defaultSleep } from "./sleep";
 import { LoginTimeoutError } from "./login-timeout-error";
-import type { SSOOIDCClient } from "../client/index";
-import type { SsoCache, SsoToken } from "../cache/sso-cache-types";
-import type { Clock, Sleep } from "./flow-types";
+import type { SsoToken } from "../cache/sso-cache-types";
+import type { LoginOptions, Sleep } from "./flow-types";
 
 const DEFAULT_SCOPES = ["sso:account:access"];
 const DEFAULT_TIMEOUT_MS = 5 * 60 * 1000;
@@ -23,28 +22,15 @@ interface AuthorizationUrlEvent {
   openError: Error | undefined;
 }
 
-interface LoginWithPkceOptions {
-  client: SSOOIDCClient;
-  /** The AWS access portal URL; also the registration's `issuerUrl`. */
-  startUrl: string;
-  /** The sso-session's region, recorded in the cache; default the client's region. */
-  region?: string;
-  /** The sso-session name; the token is cached under it (else under the start URL). */
-  sessionName?: string;
+interface LoginWithPkceOptions extends LoginOptions {
   /** Default `["sso:account:access"]`. */
   scopes?: string[];
-  clientName?: string;
-  /** Registration and token cache; default the AWS CLI's under `os.homedir()`; null: none. */
-  cache?: SsoCache | null;
   /** How long to wait for the browser to come back; default 5 minutes. */
   timeoutMs?: number;
   /** Opens the URL in a browser; default the platform's opener (xdg-open, open, start). */
   openUrl?: (url: string) => void | Promise<void>;
   /** Shows the URL to the user; default: prints it to stderr. */
   onAuthorizationUrl?: (event: AuthorizationUrlEvent) => void | Promise<void>;
-  now?: Clock;
-  sleep?: Sleep;
-  signal?: AbortSignal;
 }
 
 function printAuthorizationUrl({ url, openError }: AuthorizationUrlEvent): void {
