@@ -1,4 +1,4 @@
-import { StartDeviceAuthorizationCommand } from "../client/index";
+import { InvalidClientException, StartDeviceAuthorizationCommand } from "../client/index";
 import { createSsoCache } from "../cache/create-sso-cache";
 import { obtainClientRegistration } from "./obtain-client-registration";
 import { pollDeviceToken } from "./poll-device-token";
@@ -46,10 +46,10 @@ async function loginWithDeviceCode(options: LoginWithDeviceCodeOptions): Promise
   signal?.throwIfAborted();
   const region = options.region ?? (await client.config.region());
 
-  const registration = await obtainClientRegistration({
+  const registrationOptions = {
     client,
     cache,
-    kind: "device",
+    kind: "device" as const,
     startUrl,
     region,
     scopes: options.scopes,
@@ -57,13 +57,28 @@ async function loginWithDeviceCode(options: LoginWithDeviceCodeOptions): Promise
     clientName: options.clientName ?? `sso-oidc-${sessionName ?? "device"}`,
     now,
     signal,
-  });
+  };
+  let registration = await obtainClientRegistration(registrationOptions);
+  const start = () =>
+    client.send(
+      new StartDeviceAuthorizationCommand({
+        clientId: registration.clientId,
+        clientSecret: registration.clientSecret,
+        startUrl,
+      }),
+      { abortSignal: signal },
+    );
+  let started;
+  try {
+    started = await start();
+  } catch (error) {
+    // A cached registration the service no longer knows (revoked, or from another
+    // endpoint) is replaced once, rather than failing every login until the cache is cleared.
+    if (!(error instanceof InvalidClientException) || !registration.fromCache) throw error;
+    registration = await obtainClientRegistration({ ...registrationOptions, ignoreCache: true });
+    started = await start();
+  }
   const { clientId, clientSecret } = registration;
-
-  const started = await client.send(
-    new StartDeviceAuthorizationCommand({ clientId, clientSecret, startUrl }),
-    { abortSignal: signal },
-  );
   const startedAtMs = now();
   const operation = "StartDeviceAuthorization";
   const expiresInSeconds = requireMember(started, "expiresIn", operation);

@@ -22,10 +22,18 @@ interface ObtainClientRegistrationOptions {
   clientName: string;
   now: Clock;
   signal: AbortSignal | undefined;
+  /** Register anew even when the cache holds a suitable registration (the service refused it). */
+  ignoreCache?: boolean;
 }
 
-/** A usable registration; `authorizationEndpoint` only when it was just registered. */
-type ObtainedRegistration = ClientRegistration & { authorizationEndpoint?: string };
+/**
+ * A usable registration; `authorizationEndpoint` only when it was just registered, `fromCache`
+ * when it was reused.
+ */
+type ObtainedRegistration = ClientRegistration & {
+  authorizationEndpoint?: string;
+  fromCache?: boolean;
+};
 
 function sameScopes(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
   const left = [...(a ?? [])].sort();
@@ -64,8 +72,8 @@ async function obtainClientRegistration(
     scopes,
     sessionName: options.sessionName,
   };
-  const cached = await cache?.readRegistration(key);
-  if (cached && suits(cached, options)) return cached;
+  const cached = options.ignoreCache ? undefined : await cache?.readRegistration(key);
+  if (cached && suits(cached, options)) return { ...cached, fromCache: true };
 
   const output = await options.client.send(
     new RegisterClientCommand({

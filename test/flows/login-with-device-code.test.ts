@@ -128,6 +128,29 @@ describe("loginWithDeviceCode", () => {
     expect((await cache.readToken(START_URL))!.accessToken).toBe("accessToken-2");
   });
 
+  it("registers anew, once, when the service refuses the cached registration", async () => {
+    approveEachLogin();
+    await login();
+    const key = {
+      startUrl: START_URL,
+      region: "us-east-1",
+      scopes: undefined,
+      sessionName: undefined,
+    };
+    const cached = (await cache.readRegistration(key))!;
+    await cache.writeRegistration(key, { ...cached, clientId: "unknown-client" });
+    await login();
+    expect(calls.map((c) => c.command).filter((c) => c !== "CreateTokenCommand")).toStrictEqual([
+      "RegisterClientCommand",
+      "StartDeviceAuthorizationCommand",
+      "StartDeviceAuthorizationCommand",
+      "RegisterClientCommand",
+      "StartDeviceAuthorizationCommand",
+    ]);
+    expect((await cache.readRegistration(key))!.clientId).not.toBe("unknown-client");
+    expect((await cache.readToken(START_URL))!.accessToken).toBe("accessToken-2");
+  });
+
   it("registers anew when the cached registration is about to expire", async () => {
     approveEachLogin();
     await login();
