@@ -37,8 +37,8 @@ type EndpointProvider = (params: EndpointParameters, context?: { logger?: Logger
 
 /** What a caller may pass to `new SSOOIDCClient(config)`. */
 interface SSOOIDCClientConfig {
-  /** The service endpoint: a URL string, a URL-like object or a provider of one. */
-  endpoint?: string | Endpoint | Provider<Endpoint> | EndpointV2 | Provider<EndpointV2>;
+  /** The service endpoint: a URL string, a `URL`, an endpoint object or a provider of one. */
+  endpoint?: string | URL | Endpoint | Provider<Endpoint> | EndpointV2 | Provider<EndpointV2>;
   endpointProvider?: EndpointProvider;
   region?: string | Provider<string>;
   useFipsEndpoint?: boolean | Provider<boolean>;

@@ -14,6 +14,17 @@ import type {
   SSOOIDCClientResolvedConfig,
 } from "./client-config";
 
+/**
+ * A WHATWG `URL` is taken as its text: the endpoint resolver reads `path`,
+ * which a `URL` does not have, and would build an invalid address from it.
+ */
+const endpointInput = (
+  endpoint: SSOOIDCClientConfig["endpoint"],
+): Exclude<SSOOIDCClientConfig["endpoint"], URL> =>
+  typeof URL === "function" && endpoint instanceof URL
+    ? endpoint.href
+    : (endpoint as Exclude<SSOOIDCClientConfig["endpoint"], URL>);
+
 /** Facts about the service that the generated client hands to the runtime. */
 interface ServiceDefaults {
   readonly serviceId: string;
@@ -45,6 +56,7 @@ const resolveClientConfig = (
     utf8Decoder: fromUtf8,
     utf8Encoder: toUtf8,
     ...input,
+    endpoint: endpointInput(input.endpoint),
     ...runtimeValues,
     logger,
     systemClockOffset: input.systemClockOffset ?? 0,

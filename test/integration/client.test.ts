@@ -169,6 +169,14 @@ describe("operations on the wire", () => {
     expect(server.last().url).toBe("/base/token");
     base.destroy();
     const url = new URL(server.url);
+    const whatwg = new SSOOIDCClient({
+      region: "us-east-1",
+      endpoint: new URL(`${server.url}/u`),
+      maxAttempts: 1,
+    });
+    await whatwg.send(new CreateTokenCommand(refreshInput));
+    expect(server.last().url).toBe("/u/token");
+    whatwg.destroy();
     const provided = new SSOOIDCClient({
       region: "us-east-1",
       maxAttempts: 1,
