@@ -13,7 +13,7 @@ interface HostHeaderConfig {
 const hostHeaderMiddleware =
   (config: HostHeaderConfig): BuildMiddleware<any, any> =>
   (next) =>
-  async (args) => {
+  (args) => {
     const request = args.request;
     if (!HttpRequest.isInstance(request)) return next(args);
     const authority =

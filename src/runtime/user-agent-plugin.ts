@@ -11,7 +11,7 @@ interface UserAgentConfig {
 const userAgentMiddleware =
   (config: UserAgentConfig): BuildMiddleware<any, any> =>
   (next) =>
-  async (args) => {
+  (args) => {
     const request = args.request;
     if (!HttpRequest.isInstance(request)) return next(args);
     if (config.runtime === "browser") {
