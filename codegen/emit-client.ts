@@ -31,6 +31,7 @@ import type {
 import { getHostHeaderPlugin } from "${RUNTIME}/host-header-plugin";
 import { getLoggerPlugin } from "${RUNTIME}/logger-plugin";
 import { resolveClientConfig } from "${RUNTIME}/resolve-client-config";
+import { DirectSender } from "${RUNTIME}/send-direct";
 import { HandlerCache, sendWithHandlerCache } from "${RUNTIME}/send-with-handler-cache";
 import { getUserAgentPlugin } from "${RUNTIME}/user-agent-plugin";
 ${imports.join("\n")}
@@ -74,7 +75,10 @@ ${docComment(model.documentation(shape))}export class SSOOIDCClient extends __Cl
     this.middlewareStack.use(getContentLengthPlugin(config));
     this.middlewareStack.use(getHostHeaderPlugin(config));
     this.middlewareStack.use(getLoggerPlugin());
-    this.handlerCache = new HandlerCache(this.middlewareStack);
+    this.handlerCache = new HandlerCache(
+      this.middlewareStack,
+      new DirectSender(config, configuration ?? {}),
+    );
   }
 
   /**

@@ -14,7 +14,7 @@ const emitCommand = (model: Model, serviceName: string, op: Operation): Generate
   const filterImports = filters.filter((f): f is string => f !== undefined);
   const signing = op.signed ? `      getSigV4Plugin(config),\n` : "";
   const signingImport = op.signed
-    ? `import { getSigV4Plugin } from "../../runtime/sigv4-plugin";\n`
+    ? `import { getSigV4Plugin, sigv4Middleware } from "../../runtime/sigv4-plugin";\n`
     : "";
   const content = `import { getEndpointPlugin } from "@smithy/core/endpoints";
 import { getSerdePlugin } from "@smithy/core/serde";
@@ -58,6 +58,9 @@ ${signing}    ];
   .ser(se_${command})
   .de(de_${command})
   .build() {
+  /** The signing step the client's direct pipeline applies${op.signed ? "" : ": none, the operation is unsigned"}. */
+  static readonly signing = ${op.signed ? "sigv4Middleware" : "null"};
+
   protected declare static __types: {
     api: { input: ${input}; output: ${output} };
     sdk: { input: ${command}Input; output: ${command}Output };

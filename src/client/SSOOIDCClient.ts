@@ -14,6 +14,7 @@ import type {
 import { getHostHeaderPlugin } from "../runtime/host-header-plugin";
 import { getLoggerPlugin } from "../runtime/logger-plugin";
 import { resolveClientConfig } from "../runtime/resolve-client-config";
+import { DirectSender } from "../runtime/send-direct";
 import { HandlerCache, sendWithHandlerCache } from "../runtime/send-with-handler-cache";
 import { getUserAgentPlugin } from "../runtime/user-agent-plugin";
 import type {
@@ -81,7 +82,10 @@ export class SSOOIDCClient extends __Client<
     this.middlewareStack.use(getContentLengthPlugin(config));
     this.middlewareStack.use(getHostHeaderPlugin(config));
     this.middlewareStack.use(getLoggerPlugin());
-    this.handlerCache = new HandlerCache(this.middlewareStack);
+    this.handlerCache = new HandlerCache(
+      this.middlewareStack,
+      new DirectSender(config, configuration ?? {}),
+    );
   }
 
   /**

@@ -8,25 +8,27 @@ interface HostHeaderConfig {
 /**
  * Sets `host` (or `:authority` over HTTP/2) from the request's endpoint, as
  * the official client's middleware of the same name does; a value the caller
- * set is kept. Browsers ignore the header, which is harmless.
+ * set is kept. Browsers ignore the header, which is harmless. Shared by the
+ * middleware and the direct pipeline.
  */
+const applyHostHeader = (config: HostHeaderConfig, request: HttpRequest): void => {
+  const authority = request.port == null ? request.hostname : `${request.hostname}:${request.port}`;
+  const protocol = config.requestHandler.metadata?.handlerProtocol ?? "";
+  if (protocol.includes("h2")) {
+    if (request.headers[":authority"] === undefined) {
+      delete request.headers.host;
+      request.headers[":authority"] = authority;
+    }
+  } else if (request.headers.host === undefined) {
+    request.headers.host = authority;
+  }
+};
+
 const hostHeaderMiddleware =
   (config: HostHeaderConfig): BuildMiddleware<any, any> =>
   (next) =>
   (args) => {
-    const request = args.request;
-    if (!HttpRequest.isInstance(request)) return next(args);
-    const authority =
-      request.port == null ? request.hostname : `${request.hostname}:${request.port}`;
-    const protocol = config.requestHandler.metadata?.handlerProtocol ?? "";
-    if (protocol.includes("h2")) {
-      if (request.headers[":authority"] === undefined) {
-        delete request.headers.host;
-        request.headers[":authority"] = authority;
-      }
-    } else if (request.headers.host === undefined) {
-      request.headers.host = authority;
-    }
+    if (HttpRequest.isInstance(args.request)) applyHostHeader(config, args.request);
     return next(args);
   };
 
@@ -42,4 +44,4 @@ const getHostHeaderPlugin = (config: HostHeaderConfig): Pluggable<any, any> => (
   },
 });
 
-export { getHostHeaderPlugin };
+export { applyHostHeader, getHostHeaderPlugin };

@@ -1,4 +1,7 @@
+import { NoOpLogger } from "@smithy/core/client";
 import type { Handler, MiddlewareStack } from "@smithy/types";
+import type { DirectCommand, DirectCommandClass } from "./direct-steps";
+import type { DirectSender } from "./send-direct";
 
 type AnyHandler = Handler<any, any>;
 
@@ -9,8 +12,11 @@ interface CacheableCommand {
 
 interface CachingClient {
   readonly middlewareStack: MiddlewareStack<any, any>;
-  readonly config: { cacheMiddleware?: boolean };
+  readonly config: { cacheMiddleware?: boolean; logger?: unknown };
 }
+
+const isDirectCommandClass = (value: unknown): value is DirectCommandClass =>
+  typeof value === "function" && "signing" in value;
 
 /** The stack methods that change what a resolved handler chain would contain. */
 const MUTATORS = ["add", "addRelativeTo", "use", "remove", "removeByTag"] as const;
@@ -26,12 +32,18 @@ const MUTATORS = ["add", "addRelativeTo", "use", "remove", "removeByTag"] as con
  */
 class HandlerCache {
   private readonly handlers = new Map<unknown, AnyHandler>();
+  /** True until anything changes the client's stack: then every send goes through it. */
+  private pristine = true;
 
-  constructor(stack: MiddlewareStack<any, any>) {
+  constructor(
+    stack: MiddlewareStack<any, any>,
+    private readonly direct?: DirectSender,
+  ) {
     for (const name of MUTATORS) {
       const original = stack[name] as (...args: unknown[]) => unknown;
       (stack as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
         this.handlers.clear();
+        this.pristine = false;
         return original.apply(stack, args);
       };
     }
@@ -45,6 +57,24 @@ class HandlerCache {
       command.middlewareStack.identify().length === 0;
     if (!cacheable)
       return command.resolveMiddleware(client.middlewareStack, client.config, options);
+    const Command = command.constructor;
+    const direct = this.direct;
+    if (
+      direct !== undefined &&
+      this.pristine &&
+      isDirectCommandClass(Command) &&
+      client.config.logger instanceof NoOpLogger
+    ) {
+      return (async (cmd: DirectCommand) =>
+        (await direct.usable())
+          ? direct.send(cmd, Command)
+          : this.chainFor(client, command)(cmd as never)) as unknown as AnyHandler;
+    }
+    return this.chainFor(client, command);
+  }
+
+  /** The stack's resolved chain for a command class, built once. */
+  private chainFor(client: CachingClient, command: CacheableCommand): AnyHandler {
     let handler = this.handlers.get(command.constructor);
     if (handler === undefined) {
       handler = command.resolveMiddleware(client.middlewareStack, client.config, undefined);

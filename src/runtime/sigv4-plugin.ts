@@ -97,5 +97,5 @@ const getSigV4Plugin = (config: SigningConfig): Pluggable<any, any> => ({
   },
 });
 
-export { getSigV4Plugin };
+export { getSigV4Plugin, sigv4Middleware };
 export type { SigningConfig };

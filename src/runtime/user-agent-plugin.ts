@@ -8,18 +8,21 @@ interface UserAgentConfig {
   readonly runtime: string;
 }
 
+/** Sets the user-agent headers of a request; shared by the middleware and the direct pipeline. */
+const applyUserAgent = (config: UserAgentConfig, request: HttpRequest): void => {
+  if (config.runtime === "browser") {
+    request.headers["x-amz-user-agent"] = config.userAgent.full;
+  } else {
+    request.headers["x-amz-user-agent"] = config.userAgent.short;
+    request.headers["user-agent"] = config.userAgent.full;
+  }
+};
+
 const userAgentMiddleware =
   (config: UserAgentConfig): BuildMiddleware<any, any> =>
   (next) =>
   (args) => {
-    const request = args.request;
-    if (!HttpRequest.isInstance(request)) return next(args);
-    if (config.runtime === "browser") {
-      request.headers["x-amz-user-agent"] = config.userAgent.full;
-    } else {
-      request.headers["x-amz-user-agent"] = config.userAgent.short;
-      request.headers["user-agent"] = config.userAgent.full;
-    }
+    if (HttpRequest.isInstance(args.request)) applyUserAgent(config, args.request);
     return next(args);
   };
 
@@ -35,5 +38,5 @@ const getUserAgentPlugin = (config: UserAgentConfig): Pluggable<any, any> => ({
   },
 });
 
-export { getUserAgentPlugin };
+export { applyUserAgent, getUserAgentPlugin };
 export type { UserAgentConfig };

@@ -20,7 +20,6 @@ const UNSIGNED_GLOBALS = [
   "fetch",
   "Headers",
   "Request",
-  "ReadableStream",
   "URL",
   "TextDecoder",
   "setTimeout",

@@ -18,22 +18,40 @@ const headerMiddleware = (name: string, value: string) => ({
 });
 
 describe("the resolved middleware chain", () => {
-  it("is built once per command class while the stack is unchanged", async () => {
+  it("is not needed while the stack is the client's own: sends take the direct pipeline", async () => {
     const client = new SSOOIDCClient({ region: "us-east-1", endpoint: server.url });
     const spy = vi.spyOn(CreateTokenCommand.prototype, "resolveMiddleware");
-    await client.send(new CreateTokenCommand(input));
-    await client.send(new CreateTokenCommand(input));
-    await client.send(new CreateTokenCommand(input));
-    expect(spy).toHaveBeenCalledTimes(1);
-    await client.send(new RegisterClientCommand({ clientName: "a", clientType: "public" }));
-    expect(server.requests.map((r) => r.url)).toStrictEqual([
-      "/token",
-      "/token",
-      "/token",
-      "/client/register",
-    ]);
-    spy.mockRestore();
-    client.destroy();
+    try {
+      await client.send(new CreateTokenCommand(input));
+      await client.send(new CreateTokenCommand(input));
+      expect(spy).toHaveBeenCalledTimes(0);
+      expect(server.requests.map((r) => r.url)).toStrictEqual(["/token", "/token"]);
+    } finally {
+      spy.mockRestore();
+      client.destroy();
+    }
+  });
+
+  it("is built once per command class while the stack is unchanged (with a logger)", async () => {
+    const logger = { debug() {}, info() {}, warn() {}, error() {} };
+    const client = new SSOOIDCClient({ region: "us-east-1", endpoint: server.url, logger });
+    const spy = vi.spyOn(CreateTokenCommand.prototype, "resolveMiddleware");
+    try {
+      await client.send(new CreateTokenCommand(input));
+      await client.send(new CreateTokenCommand(input));
+      await client.send(new CreateTokenCommand(input));
+      expect(spy).toHaveBeenCalledTimes(1);
+      await client.send(new RegisterClientCommand({ clientName: "a", clientType: "public" }));
+      expect(server.requests.map((r) => r.url)).toStrictEqual([
+        "/token",
+        "/token",
+        "/token",
+        "/client/register",
+      ]);
+    } finally {
+      spy.mockRestore();
+      client.destroy();
+    }
   });
 
   it("is rebuilt when middleware is added to or removed from the client", async () => {

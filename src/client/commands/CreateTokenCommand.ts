@@ -54,6 +54,9 @@ export class CreateTokenCommand
     .de(de_CreateTokenCommand)
     .build()
 {
+  /** The signing step the client's direct pipeline applies: none, the operation is unsigned. */
+  static readonly signing = null;
+
   declare protected static __types: {
     api: { input: CreateTokenRequest; output: CreateTokenResponse };
     sdk: { input: CreateTokenCommandInput; output: CreateTokenCommandOutput };

@@ -3,7 +3,7 @@ import { getEndpointPlugin } from "@smithy/core/endpoints";
 import { getSerdePlugin } from "@smithy/core/serde";
 import { Command as $Command } from "@smithy/core/client";
 import type { MetadataBearer as __MetadataBearer } from "@smithy/types";
-import { getSigV4Plugin } from "../../runtime/sigv4-plugin";
+import { getSigV4Plugin, sigv4Middleware } from "../../runtime/sigv4-plugin";
 import { commonParams } from "../endpoint/EndpointParameters";
 import {
   CreateTokenWithIAMRequestFilterSensitiveLog,
@@ -60,6 +60,9 @@ export class CreateTokenWithIAMCommand
     .de(de_CreateTokenWithIAMCommand)
     .build()
 {
+  /** The signing step the client's direct pipeline applies. */
+  static readonly signing = sigv4Middleware;
+
   declare protected static __types: {
     api: { input: CreateTokenWithIAMRequest; output: CreateTokenWithIAMResponse };
     sdk: { input: CreateTokenWithIAMCommandInput; output: CreateTokenWithIAMCommandOutput };

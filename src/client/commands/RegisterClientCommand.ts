@@ -51,6 +51,9 @@ export class RegisterClientCommand
     .de(de_RegisterClientCommand)
     .build()
 {
+  /** The signing step the client's direct pipeline applies: none, the operation is unsigned. */
+  static readonly signing = null;
+
   declare protected static __types: {
     api: { input: RegisterClientRequest; output: RegisterClientResponse };
     sdk: { input: RegisterClientCommandInput; output: RegisterClientCommandOutput };

@@ -58,6 +58,9 @@ export class StartDeviceAuthorizationCommand
     .de(de_StartDeviceAuthorizationCommand)
     .build()
 {
+  /** The signing step the client's direct pipeline applies: none, the operation is unsigned. */
+  static readonly signing = null;
+
   declare protected static __types: {
     api: { input: StartDeviceAuthorizationRequest; output: StartDeviceAuthorizationResponse };
     sdk: {
