@@ -16,11 +16,11 @@ const nodeOnly = <K extends keyof typeof NodeOnly>(name: K): (typeof NodeOnly)[K
     );
   }) as unknown as (typeof NodeOnly)[K];
 
-export const loginWithDeviceCode = nodeOnly("loginWithDeviceCode");
-export const loginWithPkce = nodeOnly("loginWithPkce");
-export const openUrl = nodeOnly("openUrl");
-export const createSsoTokenProvider = nodeOnly("createSsoTokenProvider");
-export const createSsoCache = nodeOnly("createSsoCache");
-export const resolveSsoConfig = nodeOnly("resolveSsoConfig");
-export const registrationCacheKey = nodeOnly("registrationCacheKey");
-export const tokenCacheKey = nodeOnly("tokenCacheKey");
+export const loginWithDeviceCode = /* @__PURE__ */ nodeOnly("loginWithDeviceCode");
+export const loginWithPkce = /* @__PURE__ */ nodeOnly("loginWithPkce");
+export const openUrl = /* @__PURE__ */ nodeOnly("openUrl");
+export const createSsoTokenProvider = /* @__PURE__ */ nodeOnly("createSsoTokenProvider");
+export const createSsoCache = /* @__PURE__ */ nodeOnly("createSsoCache");
+export const resolveSsoConfig = /* @__PURE__ */ nodeOnly("resolveSsoConfig");
+export const registrationCacheKey = /* @__PURE__ */ nodeOnly("registrationCacheKey");
+export const tokenCacheKey = /* @__PURE__ */ nodeOnly("tokenCacheKey");
