@@ -55,6 +55,8 @@ const writeEsmWrappers = async (): Promise<void> => {
       "",
     ];
     await writeFile(resolve(ROOT, `dist/${entry}.js`), lines.join("\n"));
+    // The ESM entry's types are the CommonJS build's, which it re-exports.
+    await writeFile(resolve(ROOT, `dist/${entry}.d.ts`), `export * from "./${file}.cjs";\n`);
   }
 };
 
@@ -69,7 +71,7 @@ export default defineConfig([
   },
   {
     entry: { index: "src/index.ts", "emulator/index": "src/emulator/index.ts" },
-    format: ["esm", "cjs"],
+    format: ["cjs"],
     dts: { only: true },
   },
   {
@@ -79,6 +81,9 @@ export default defineConfig([
     platform: "browser",
     target: "es2022",
     dts: false,
+    // Apps bundle and minify this build themselves; whitespace is all it sheds here, so names
+    // in stack traces stay readable.
+    minifyWhitespace: true,
     esbuildPlugins: [browserModules],
   },
   {
