@@ -81,9 +81,6 @@ export default defineConfig([
     platform: "browser",
     target: "es2022",
     dts: false,
-    // Apps bundle and minify this build themselves; whitespace is all it sheds here, so names
-    // in stack traces stay readable.
-    minifyWhitespace: true,
     esbuildPlugins: [browserModules],
   },
   {
