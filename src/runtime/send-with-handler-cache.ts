@@ -32,6 +32,7 @@ const MUTATORS = ["add", "addRelativeTo", "use", "remove", "removeByTag"] as con
  */
 class HandlerCache {
   private readonly handlers = new Map<unknown, AnyHandler>();
+  private readonly directHandlers = new Map<unknown, AnyHandler>();
   /** True until anything changes the client's stack: then every send goes through it. */
   private pristine = true;
 
@@ -65,10 +66,15 @@ class HandlerCache {
       isDirectCommandClass(Command) &&
       client.config.logger instanceof NoOpLogger
     ) {
-      return (async (cmd: DirectCommand) =>
-        (await direct.usable())
-          ? direct.send(cmd, Command)
-          : this.chainFor(client, command)(cmd as never)) as unknown as AnyHandler;
+      let handler = this.directHandlers.get(Command);
+      if (handler === undefined) {
+        handler = (async (cmd: DirectCommand) =>
+          (await direct.usable())
+            ? direct.send(cmd, Command)
+            : this.chainFor(client, command)(cmd as never)) as unknown as AnyHandler;
+        this.directHandlers.set(Command, handler);
+      }
+      return handler;
     }
     return this.chainFor(client, command);
   }
@@ -85,6 +91,7 @@ class HandlerCache {
 
   clear(): void {
     this.handlers.clear();
+    this.directHandlers.clear();
   }
 }
 
