@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { getProfileName, loadSharedConfigFiles, loadSsoSessionData } from "@smithy/core/config";
 import { SsoConfigError } from "./sso-config-error";
 import { isHttpsUrl } from "./is-https-url";
+import { splitScopes } from "./split-scopes";
 
 interface SsoConfigOptions {
   /** Profile to read; default `AWS_PROFILE`, then "default". Ignored when `ssoSession` is set. */
@@ -36,10 +37,7 @@ type Section = Record<string, string | undefined>;
 /** The AWS CLI splits `sso_registration_scopes` on commas and drops empty entries. */
 function parseScopes(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const scopes = value
-    .split(",")
-    .map((scope) => scope.trim())
-    .filter((scope) => scope !== "");
+  const scopes = splitScopes(value);
   return scopes.length > 0 ? scopes : undefined;
 }
 

@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
-import { createSsoCache, loginWithDeviceCode, loginWithPkce } from "../index.js";
-import { openUrl } from "../index.js";
+import { createSsoCache, loginWithDeviceCode, loginWithPkce, openUrl } from "../index.js";
 import { UsageError } from "./cli-command.js";
 import { createDeviceProgress } from "./device-progress.js";
 import { displayPath, formatTime } from "./format-time.js";
@@ -14,7 +13,14 @@ import {
   resolveTarget,
 } from "./resolve-target.js";
 import type { CliCommand, CliIo } from "./cli-command.js";
-import type { DeviceVerification, SsoConfig, SsoToken, AuthorizationUrlEvent } from "../index.js";
+import type {
+  AuthorizationUrlEvent,
+  DeviceVerification,
+  SSOOIDCClient,
+  SsoConfig,
+  SsoToken,
+} from "../index.js";
+import { splitScopes } from "../cache/split-scopes.js";
 
 const LOGIN_HELP = `Usage: sso-oidc login [--profile NAME | --sso-session NAME | --start-url URL --region REGION]
                      [--use-device-code] [--no-browser] [--scopes SCOPE,...]
@@ -44,10 +50,7 @@ Examples:
 
 function parseScopes(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const scopes = value
-    .split(",")
-    .map((scope) => scope.trim())
-    .filter((scope) => scope !== "");
+  const scopes = splitScopes(value);
   if (scopes.length === 0) {
     throw new UsageError(
       "INVALID_OPTION_VALUE",
@@ -62,6 +65,19 @@ interface LoginChoices {
   scopes: string[] | undefined;
   noBrowser: boolean;
   useDeviceCode: boolean;
+}
+
+/** What both logins take from the command line and the config. */
+function loginOptions(io: CliIo, choices: LoginChoices, client: SSOOIDCClient) {
+  const { config } = choices;
+  return {
+    client,
+    startUrl: config.startUrl,
+    region: config.region,
+    sessionName: config.sessionName,
+    scopes: choices.scopes ?? config.registrationScopes,
+    cache: createSsoCache({ warn: (message) => io.stderr(`sso-oidc: warning: ${message}\n`) }),
+  };
 }
 
 async function runDeviceLogin(io: CliIo, choices: LoginChoices, signal: AbortSignal) {
@@ -102,12 +118,7 @@ async function runDeviceLogin(io: CliIo, choices: LoginChoices, signal: AbortSig
   };
   try {
     return await loginWithDeviceCode({
-      client,
-      startUrl: config.startUrl,
-      region: config.region,
-      sessionName: config.sessionName,
-      scopes: choices.scopes ?? config.registrationScopes,
-      cache: createSsoCache({ warn: (message) => io.stderr(`sso-oidc: warning: ${message}\n`) }),
+      ...loginOptions(io, choices, client),
       onVerification,
       sleep: progress.sleep,
       signal,
@@ -133,12 +144,7 @@ async function runPkceLogin(io: CliIo, choices: LoginChoices, signal: AbortSigna
   };
   try {
     return await loginWithPkce({
-      client,
-      startUrl: config.startUrl,
-      region: config.region,
-      sessionName: config.sessionName,
-      scopes: choices.scopes ?? config.registrationScopes,
-      cache: createSsoCache({ warn: (message) => io.stderr(`sso-oidc: warning: ${message}\n`) }),
+      ...loginOptions(io, choices, client),
       ...(noBrowser ? { openUrl: () => undefined } : {}),
       onAuthorizationUrl,
       signal,
