@@ -1,4 +1,4 @@
-import { HttpRequest, HttpResponse } from "@smithy/core/protocols";
+import type { HttpRequest } from "@smithy/core/protocols";
 import {
   getRetryAfterHint,
   isServerError,
@@ -14,7 +14,6 @@ import type {
   RetryStrategyV2,
   SerdeContext,
 } from "@smithy/types";
-import type { SSOOIDCClientResolvedConfig } from "./client-config";
 
 /** What the direct pipeline needs of a generated command. */
 interface DirectCommand {
@@ -69,45 +68,6 @@ const asError = (error: unknown): Error & { $metadata?: Record<string, unknown> 
   );
 };
 
-const findHeader = (response: IHttpResponse, pattern: RegExp): string | undefined =>
-  Object.entries(response.headers).find(([name]) => pattern.test(name))?.[1];
-
-/**
- * The deserialize step of `deserializerMiddleware`: the raw response on a
- * hidden `$response`, and for errors that are not service errors a hint and
- * `$metadata` from the response headers.
- */
-const deserialize = async (
-  command: DirectCommand,
-  config: SSOOIDCClientResolvedConfig,
-  response: IHttpResponse,
-): Promise<MetadataBearer> => {
-  try {
-    return await command.deserialize(response, config as unknown as SerdeContext);
-  } catch (caught) {
-    const error = caught as Error & { $metadata?: unknown };
-    Object.defineProperty(error, "$response", {
-      value: response,
-      enumerable: false,
-      writable: false,
-      configurable: false,
-    });
-    if (!("$metadata" in error)) {
-      error.message +=
-        "\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.";
-      if (HttpResponse.isInstance(response)) {
-        error.$metadata = {
-          httpStatusCode: response.statusCode,
-          requestId: findHeader(response, /^x-[\w-]+-request-?id$/),
-          extendedRequestId: findHeader(response, /^x-[\w-]+-id-2$/),
-          cfId: findHeader(response, /^x-[\w-]+-cf-id$/),
-        };
-      }
-    }
-    throw error;
-  }
-};
-
 /**
  * The retry step of `retryMiddleware` for RetryStrategyV2 strategies: the
  * strategy decides whether and when to retry; this loop sets the
@@ -153,5 +113,5 @@ const withRetries = async (
   }
 };
 
-export { deserialize, isRetryStrategyV2, withRetries };
+export { isRetryStrategyV2, withRetries };
 export type { Attempt, DirectCommand, DirectCommandClass, SigningStep };
