@@ -6,8 +6,6 @@ const baseException = (): GeneratedFile => ({
   path: "models/SSOOIDCServiceException.ts",
   content: `import { ServiceException, type ServiceExceptionOptions } from "@smithy/core/client";
 
-export type { ServiceExceptionOptions };
-
 /** The base of every exception this client throws for a service error. */
 export class SSOOIDCServiceException extends ServiceException {
   static override readonly shapeId: string = "smithy.ts.sdk.synthetic.${NAMESPACE}#SSOOIDCServiceException";

@@ -40,5 +40,5 @@ const createAwsEndpointFunctions = (partitions: readonly Partition[]): EndpointF
   partition: createPartitionFunction(partitions) as EndpointFunctions[string],
 });
 
-export { createAwsEndpointFunctions, createPartitionFunction };
+export { createAwsEndpointFunctions };
 export type { Partition, PartitionOutputs };

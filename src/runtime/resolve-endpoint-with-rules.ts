@@ -25,13 +25,15 @@ const createEndpointResolver = (
   return (endpointParams: EndpointParameters, context: { logger?: Logger } = {}): EndpointV2 => {
     const region = endpointParams.Region;
     if (region !== undefined) assertValidRegion(region);
-    customEndpointFunctions.aws = awsFunctions;
-    return cache.get(endpointParams as unknown as EndpointParams, () =>
-      resolveEndpoint(ruleSet, {
+    return cache.get(endpointParams as unknown as EndpointParams, () => {
+      // The registry is shared by every smithy client in the process; set ours
+      // right before the rules run, so another client's table never applies.
+      customEndpointFunctions.aws = awsFunctions;
+      return resolveEndpoint(ruleSet, {
         endpointParams: endpointParams as unknown as EndpointParams,
         logger: context.logger,
-      }),
-    );
+      });
+    });
   };
 };
 
