@@ -2,31 +2,13 @@ import * as Official from "@aws-sdk/client-sso-oidc";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Ours from "../../src/index";
 import { RecordingServer, type CannedResponse } from "./recording-server";
+import { commandsFor, type Input, type OperationName } from "./commands";
 
 /*
  * The same response through the official client and ours must give the same
  * output, or the same exception (apart from the listed differences: our
  * `message` is the service's `error_description`).
  */
-
-type OperationName =
-  "RegisterClient" | "StartDeviceAuthorization" | "CreateToken" | "CreateTokenWithIAM";
-
-type Input = Record<string, unknown>;
-
-const officialCommands = {
-  RegisterClient: Official.RegisterClientCommand,
-  StartDeviceAuthorization: Official.StartDeviceAuthorizationCommand,
-  CreateToken: Official.CreateTokenCommand,
-  CreateTokenWithIAM: Official.CreateTokenWithIAMCommand,
-} as const;
-
-const ourCommands = {
-  RegisterClient: Ours.RegisterClientCommand,
-  StartDeviceAuthorization: Ours.StartDeviceAuthorizationCommand,
-  CreateToken: Ours.CreateTokenCommand,
-  CreateTokenWithIAM: Ours.CreateTokenWithIAMCommand,
-} as const;
 
 const START_URL = "https://d-1234567890.awsapps.com/start";
 const APP_ARN =
@@ -77,8 +59,7 @@ const sendBoth = async (
   const official = new Official.SSOOIDCClient(clientConfig());
   const ours = new Ours.SSOOIDCClient(clientConfig());
   clients.push(official, ours);
-  const OfficialCommand = officialCommands[operation] as unknown as new (input: Input) => never;
-  const OurCommand = ourCommands[operation] as unknown as new (input: Input) => never;
+  const { OfficialCommand, OurCommand } = commandsFor(operation);
   return {
     official: await settle(official.send(new OfficialCommand(structuredClone(inputs[operation])))),
     ours: await settle(ours.send(new OurCommand(structuredClone(inputs[operation])))),

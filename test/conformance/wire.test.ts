@@ -6,30 +6,12 @@ import type { SourceData } from "@smithy/types";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Ours from "../../src/index";
 import { RecordingServer, type RecordedRequest } from "./recording-server";
+import { commandsFor, type Input, type OperationName } from "./commands";
 
 /*
  * The same input through the official client and ours must put the same bytes
  * on the wire: method, path, query, JSON body, and the headers that describe it.
  */
-
-type OperationName =
-  "RegisterClient" | "StartDeviceAuthorization" | "CreateToken" | "CreateTokenWithIAM";
-
-type Input = Record<string, unknown>;
-
-const officialCommands = {
-  RegisterClient: Official.RegisterClientCommand,
-  StartDeviceAuthorization: Official.StartDeviceAuthorizationCommand,
-  CreateToken: Official.CreateTokenCommand,
-  CreateTokenWithIAM: Official.CreateTokenWithIAMCommand,
-} as const;
-
-const ourCommands = {
-  RegisterClient: Ours.RegisterClientCommand,
-  StartDeviceAuthorization: Ours.StartDeviceAuthorizationCommand,
-  CreateToken: Ours.CreateTokenCommand,
-  CreateTokenWithIAM: Ours.CreateTokenWithIAMCommand,
-} as const;
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -123,8 +105,7 @@ const sendBoth = async (
   endpoint: string = server.url,
 ): Promise<{ official: RecordedRequest; ours: RecordedRequest }> => {
   server.take();
-  const OfficialCommand = officialCommands[operation] as unknown as new (input: Input) => never;
-  const OurCommand = ourCommands[operation] as unknown as new (input: Input) => never;
+  const { OfficialCommand, OurCommand } = commandsFor(operation);
   await officialClient(endpoint).send(new OfficialCommand(structuredClone(input)));
   const [official] = server.take();
   await ourClient(endpoint).send(new OurCommand(structuredClone(input)));

@@ -1,0 +1,32 @@
+import * as Official from "@aws-sdk/client-sso-oidc";
+import * as Ours from "../../src/index";
+
+type OperationName =
+  "RegisterClient" | "StartDeviceAuthorization" | "CreateToken" | "CreateTokenWithIAM";
+
+type Input = Record<string, unknown>;
+
+type AnyCommand = new (input: Input) => never;
+
+const officialCommands = {
+  RegisterClient: Official.RegisterClientCommand,
+  StartDeviceAuthorization: Official.StartDeviceAuthorizationCommand,
+  CreateToken: Official.CreateTokenCommand,
+  CreateTokenWithIAM: Official.CreateTokenWithIAMCommand,
+} as const;
+
+const ourCommands = {
+  RegisterClient: Ours.RegisterClientCommand,
+  StartDeviceAuthorization: Ours.StartDeviceAuthorizationCommand,
+  CreateToken: Ours.CreateTokenCommand,
+  CreateTokenWithIAM: Ours.CreateTokenWithIAMCommand,
+} as const;
+
+/** The operation's command class in each package, typed loosely so one input serves both. */
+const commandsFor = (operation: OperationName) => ({
+  OfficialCommand: officialCommands[operation] as unknown as AnyCommand,
+  OurCommand: ourCommands[operation] as unknown as AnyCommand,
+});
+
+export { commandsFor };
+export type { Input, OperationName };
