@@ -18,8 +18,8 @@ import { applyUserAgent } from "./user-agent-plugin";
  *
  * Why by hand: measured with `npm run bench`, the stack's asynchronous layers
  * put CPU per CreateToken at 1.60× a bare NodeHttpHandler round trip (1.82×
- * with 32 in flight); this pipeline brings it to 1.18× (1.30×). The retry
- * decisions stay with the configured @smithy/core strategy.
+ * with 32 in flight); this pipeline brings it to 1.09× (1.24× to 1.35×). The
+ * retry decisions stay with the configured @smithy/core strategy.
  */
 class DirectSender {
   /** The serializer's context: the config with the resolved endpoint. */
