@@ -38,6 +38,7 @@ async function measureCpu({ endpoint, rounds, warmup, requests, concurrency, log
     SUBJECTS.map((s) => [
       s,
       {
+        warmCpuUsPerRequest: median(perRound.map((round) => round[s].warm.cpuUsPerRequest)),
         seqCpuUsPerRequest: median(perRound.map((round) => round[s].seq.cpuUsPerRequest)),
         concCpuUsPerRequest: median(perRound.map((round) => round[s].conc.cpuUsPerRequest)),
         seqRequestsPerSecond: median(perRound.map((round) => round[s].seq.requestsPerSecond)),
@@ -52,14 +53,17 @@ async function measureCpu({ endpoint, rounds, warmup, requests, concurrency, log
       (round) => pick(round[a]),
       (round) => pick(round[b]),
     );
+  const warmCpu = (x) => x.warm.cpuUsPerRequest;
   const seqCpu = (x) => x.seq.cpuUsPerRequest;
   const concCpu = (x) => x.conc.cpuUsPerRequest;
   return {
     settings: { rounds, warmup, requests, concurrency },
     subjects,
     ratios: {
+      oursOverBareWarmCpu: ratio("ours", "bare-handler", warmCpu),
       oursOverBareSeqCpu: ratio("ours", "bare-handler", seqCpu),
       oursOverBareConcCpu: ratio("ours", "bare-handler", concCpu),
+      oursOverOfficialWarmCpu: ratio("ours", "official", warmCpu),
       oursOverOfficialSeqCpu: ratio("ours", "official", seqCpu),
       oursOverOfficialConcCpu: ratio("ours", "official", concCpu),
       oursOverOfficialRss: ratio("ours", "official", (x) => x.peakRssMB),

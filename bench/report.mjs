@@ -26,9 +26,14 @@ function table(rows) {
 function cpuSection({ settings, subjects, ratios }) {
   const row = (label, pick, format) => [label, ...SUBJECTS.map((s) => format(pick(subjects[s])))];
   return [
-    `CPU and memory (median of ${settings.rounds} rounds; ${settings.requests} requests per phase after ${settings.warmup} warm-up; client process only)`,
+    `CPU and memory (median of ${settings.rounds} rounds; ${settings.requests} requests per phase after ${settings.warmup} sequential and ${settings.warmup} in-flight warm-up; client process only)`,
     table([
       ["", ...SUBJECTS],
+      row(
+        `CPU µs/request, first ${settings.warmup} sequential (warm-up)`,
+        (s) => s.warmCpuUsPerRequest,
+        f1,
+      ),
       row("CPU µs/request, sequential", (s) => s.seqCpuUsPerRequest, f1),
       row(`CPU µs/request, ${settings.concurrency} in flight`, (s) => s.concCpuUsPerRequest, f1),
       row("requests/s, sequential", (s) => s.seqRequestsPerSecond, f0),
@@ -37,11 +42,13 @@ function cpuSection({ settings, subjects, ratios }) {
     ]),
     "",
     table([
+      ["ours / bare-handler CPU, warm-up", ratio(ratios.oursOverBareWarmCpu)],
       ["ours / bare-handler CPU, sequential", ratio(ratios.oursOverBareSeqCpu)],
       [
         `ours / bare-handler CPU, ${settings.concurrency} in flight`,
         ratio(ratios.oursOverBareConcCpu),
       ],
+      ["ours / official CPU, warm-up", ratio(ratios.oursOverOfficialWarmCpu)],
       ["ours / official CPU, sequential", ratio(ratios.oursOverOfficialSeqCpu)],
       [
         `ours / official CPU, ${settings.concurrency} in flight`,
