@@ -14,8 +14,13 @@ interface SigningConfig {
   systemClockOffset?: number;
 }
 
-/** A clock this far from the server's gets corrected from the response `date` header. */
-const SKEW_THRESHOLD_MS = 5 * 60 * 1000;
+/**
+ * A correction this large means the request was signed too far off the
+ * server's clock (SigV4 allows 5 minutes; the AWS SDKs retry from 4).
+ */
+const MATERIAL_SKEW_MS = 4 * 60 * 1000;
+/** A response this late says too little of the server's clock when it was sent. */
+const MAX_SAMPLE_ROUND_TRIP_MS = 15 * 60 * 1000;
 
 interface Signer {
   sign(
@@ -43,39 +48,56 @@ const loadSigner = async (config: SigningConfig): Promise<Signer> => {
   });
 };
 
-const serverSkewMs = (response: unknown): number | undefined => {
+/**
+ * The server's clock minus ours, from a response's `date` header, as the AWS
+ * SDKs sample it: not from a cached response (an `age` header), nor from one
+ * that took over 15 minutes to come back.
+ */
+const sampleClockOffset = (response: unknown, requestSentMs: number): number | undefined => {
   const headers = (response as HttpResponse | undefined)?.headers;
-  const date = headers?.date ?? headers?.Date;
-  if (typeof date !== "string") return undefined;
-  const serverMs = Date.parse(date);
-  return Number.isNaN(serverMs) ? undefined : serverMs - Date.now();
+  if (headers === undefined || (headers.age ?? headers.Age) !== undefined) return undefined;
+  const date = headers.date ?? headers.Date;
+  const serverMs = typeof date === "string" ? Date.parse(date) : Number.NaN;
+  const nowMs = Date.now();
+  if (Number.isNaN(serverMs) || nowMs - requestSentMs > MAX_SAMPLE_ROUND_TRIP_MS) return undefined;
+  return serverMs - nowMs;
 };
 
 const sigv4Middleware = (config: SigningConfig): FinalizeRequestMiddleware<any, any> => {
   let signer: Promise<Signer> | undefined;
-  const noteSkew = (response: unknown) => {
-    const skew = serverSkewMs(response);
-    if (skew !== undefined && Math.abs(skew) >= SKEW_THRESHOLD_MS) config.systemClockOffset = skew;
-  };
   return (next) => async (args) => {
     if (!HttpRequest.isInstance(args.request)) return next(args);
     signer ??= loadSigner(config).catch((error: unknown) => {
       signer = undefined;
       throw error;
     });
+    const signedWithOffsetMs = config.systemClockOffset ?? 0;
     const signed = await (
       await signer
     ).sign(args.request, {
-      signingDate: new Date(Date.now() + (config.systemClockOffset ?? 0)),
+      signingDate: new Date(Date.now() + signedWithOffsetMs),
       signingRegion: await config.region(),
       signingService: config.defaultSigningName,
     });
+    const sentMs = Date.now();
     try {
       const result = await next({ ...args, request: signed });
-      noteSkew(result.response);
+      const offsetMs = sampleClockOffset(result.response, sentMs);
+      if (offsetMs !== undefined) config.systemClockOffset = offsetMs;
       return result;
     } catch (error) {
-      noteSkew((error as { $response?: unknown }).$response);
+      const { $response, $metadata } = (error ?? {}) as {
+        $response?: unknown;
+        $metadata?: { clockSkewCorrected?: boolean };
+      };
+      const offsetMs = sampleClockOffset($response, sentMs);
+      if (offsetMs !== undefined) {
+        config.systemClockOffset = offsetMs;
+        // Signed with a clock that far off, the request is worth another try. Unlike the
+        // official client, this holds too when the correction undoes an earlier one.
+        if ($metadata && Math.abs(offsetMs - signedWithOffsetMs) >= MATERIAL_SKEW_MS)
+          $metadata.clockSkewCorrected = true;
+      }
       throw error;
     }
   };

@@ -115,6 +115,27 @@ describe("SigV4 for CreateTokenWithIAM", () => {
     client.destroy();
   });
 
+  it("takes the clock offset from a response's date, but not from a cached one (an age header)", async () => {
+    const client = new SSOOIDCClient({ region: "us-east-1", endpoint: server.url, credentials });
+    const dated = (aheadMinutes: number) =>
+      new Date(Date.now() + aheadMinutes * 60_000).toUTCString();
+    const offsetMinutes = () => Math.round((client.config.systemClockOffset ?? 0) / 60_000) || 0;
+    server.respond({ status: 200, body: "{}", headers: { date: dated(30), age: "12" } });
+    await client.send(new CreateTokenWithIAMCommand(iamInput));
+    expect(offsetMinutes()).toBe(0);
+    server.respond({ status: 200, body: "{}", headers: { date: dated(30) } });
+    await client.send(new CreateTokenWithIAMCommand(iamInput));
+    expect(offsetMinutes()).toBe(30);
+    // The next request is signed 30 minutes ahead of this machine's clock.
+    await client.send(new CreateTokenWithIAMCommand(iamInput));
+    const amzDate = String(server.last().headers["x-amz-date"]);
+    const signedAtMs = Date.parse(
+      amzDate.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, "$1-$2-$3T$4:$5:$6Z"),
+    );
+    expect(Math.round((signedAtMs - Date.now()) / 60_000)).toBe(30);
+    client.destroy();
+  });
+
   it("the unsigned operations never call the credentials provider and carry no signature", async () => {
     const provider = async () => {
       throw new Error("the credentials provider must not be called");
