@@ -1,7 +1,7 @@
 import * as Official from "@aws-sdk/client-sso-oidc";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Ours from "../../src/index";
-import { RecordingServer, type CannedResponse } from "./recording-server";
+import { RecordingServer, type CannedResponse } from "../support/recording-server";
 import { commandsFor, type Input, type OperationName } from "./commands";
 
 /*
@@ -30,7 +30,8 @@ const inputs: Readonly<Record<OperationName, Input>> = {
   CreateTokenWithIAM: { clientId: APP_ARN, grantType: "refresh_token", refreshToken: "refresh-1" },
 };
 
-const server = new RecordingServer();
+// Each response names all its headers: both clients read exactly what a case sends.
+const server = new RecordingServer({});
 const clients: Array<{ destroy(): void }> = [];
 
 const clientConfig = () => ({
