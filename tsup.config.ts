@@ -64,6 +64,8 @@ export default defineConfig([
   {
     ...shared,
     entry: { index: "src/index.ts", "emulator/index": "src/emulator/index.ts" },
+    // The configs build in parallel; one clean, before any of them writes, empties `dist`.
+    clean: true,
     format: ["cjs"],
     platform: "node",
     target: "node18",

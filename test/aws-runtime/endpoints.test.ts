@@ -25,8 +25,9 @@ interface EndpointTestCase {
   readonly expect: { readonly endpoint?: { readonly url: string }; readonly error?: string };
 }
 
+/** The model's own endpoint test cases; `test/fixtures/README.md` says where they come from. */
 const endpointTests = JSON.parse(
-  readFileSync(join(__dirname, "../../../shared/reference/endpoint-tests.json"), "utf8"),
+  readFileSync(join(__dirname, "../fixtures/endpoint-tests.json"), "utf8"),
 ) as EndpointTestCase[];
 
 /** What two clients are compared on: the URL, or the error message when there is no request. */

@@ -14,9 +14,11 @@ class SummaryReporter implements Reporter {
         else if (state === "failed") count.failed += 1;
         else count.skipped += 1;
       }
-      if (module.state() === "failed" && [...module.children.allTests()].length === 0) {
-        count.failed += 1;
-      }
+      // A suite whose file or hooks failed counts once, even when its tests were only skipped.
+      const testFailed = [...module.children.allTests()].some(
+        (test) => test.result().state === "failed",
+      );
+      if (module.state() === "failed" && !testFailed) count.failed += 1;
     }
     const skipped = count.skipped > 0 ? `, ${count.skipped} skipped` : "";
     process.stdout.write(`\n${count.passed} passed, ${count.failed} failed${skipped}\n`);
