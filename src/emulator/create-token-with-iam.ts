@@ -1,24 +1,20 @@
-import { ServiceError } from "./service-error.js";
-import { readOptionalStringList, readRequiredString } from "./read-member.js";
-import { issueTokens, shouldIssueRefreshToken } from "./issue-tokens.js";
-import { redeemAuthorizationCode } from "./grant-authorization-code.js";
-import { redeemRefreshToken } from "./grant-refresh-token.js";
-import { redeemJwtAssertion } from "./grant-jwt-bearer.js";
-import {
-  ACCESS_TOKEN_TYPE,
-  REFRESH_TOKEN_TYPE,
-  redeemTokenExchange,
-} from "./grant-token-exchange.js";
-import { narrowScopes, validateScopes } from "./validate-scopes.js";
+import { ServiceError } from "./errors";
+import { readOptionalString, readOptionalStringList, readRequiredString } from "./http";
+import { decodeJwt } from "./crypto";
 import {
   AUTHORIZATION_CODE_GRANT,
   JWT_BEARER_GRANT,
   REFRESH_TOKEN_GRANT,
   TOKEN_EXCHANGE_GRANT,
-} from "./grant-types.js";
-import type { EmulatorContext } from "./emulator-context.js";
-import type { ClientRecord } from "./emulator-state.js";
-import type { JsonObject } from "./parse-json-body.js";
+  grantAuthorizationCode,
+  grantRefreshToken,
+  issueTokens,
+  narrowScopes,
+  shouldIssueRefreshToken,
+  validateScopes,
+} from "./grants";
+import type { ClientRecord, EmulatorContext } from "./context";
+import type { JsonObject } from "./http";
 
 /** The clientId of an IAM Identity Center customer managed application (model examples). */
 const APPLICATION_ARN = /^arn:aws[a-z-]*:sso::\d{12}:application\/ssoins-[0-9a-z]+\/apl-[0-9a-z]+$/;
@@ -38,6 +34,57 @@ function resolveIamClient(ctx: EmulatorContext, clientId: string): ClientRecord 
   throw new ServiceError("InvalidClientException", "Invalid client id");
 }
 
+/**
+ * RFC 7523 §2.1 / §3: the assertion must be a JWT that has not expired. The emulator trusts
+ * every issuer, so it checks structure and `exp` only (RFC 7523 §3 item 4).
+ */
+function redeemJwtAssertion(ctx: EmulatorContext, body: JsonObject): void {
+  const assertion = readRequiredString(body, "assertion");
+  const jwt = decodeJwt(assertion);
+  if (!jwt) {
+    throw new ServiceError("InvalidGrantException", "Assertion is not a well-formed JWT");
+  }
+  const exp = jwt.payload["exp"];
+  if (typeof exp !== "number" || !Number.isFinite(exp)) {
+    throw new ServiceError("InvalidGrantException", "Assertion has no numeric exp claim");
+  }
+  if (exp * 1000 <= ctx.options.now()) {
+    throw new ServiceError("InvalidGrantException", "Assertion has expired");
+  }
+}
+
+/** RFC 8693 §3: the only token type the emulator exchanges and issues. */
+const ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+const REFRESH_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:refresh_token";
+
+/**
+ * RFC 8693 §2.1–2.2: exchange an access token this emulator issued (unexpired) for a new one.
+ * Returns the subject token's scopes.
+ */
+function redeemTokenExchange(ctx: EmulatorContext, body: JsonObject): string[] {
+  const subjectToken = readRequiredString(body, "subjectToken");
+  const subjectTokenType = readRequiredString(body, "subjectTokenType");
+  const requestedTokenType = readOptionalString(body, "requestedTokenType");
+  // RFC 8693 §2.2.2: an unsupported token type is invalid_request.
+  if (subjectTokenType !== ACCESS_TOKEN_TYPE) {
+    throw new ServiceError(
+      "InvalidRequestException",
+      `Unsupported subjectTokenType: ${subjectTokenType}`,
+    );
+  }
+  if (requestedTokenType !== undefined && requestedTokenType !== ACCESS_TOKEN_TYPE) {
+    throw new ServiceError(
+      "InvalidRequestException",
+      `Unsupported requestedTokenType: ${requestedTokenType}`,
+    );
+  }
+  const record = ctx.state.accessTokens.get(subjectToken);
+  if (!record || ctx.options.now() >= record.expiresAtMs) {
+    throw new ServiceError("InvalidGrantException", "Invalid subject token provided");
+  }
+  return record.scopes;
+}
+
 /** CreateTokenWithIAM: `POST /token?aws_iam=t`, after the SigV4 check in the router. */
 function createTokenWithIam(ctx: EmulatorContext, body: JsonObject): JsonObject {
   const clientId = readRequiredString(body, "clientId");
@@ -48,29 +95,18 @@ function createTokenWithIam(ctx: EmulatorContext, body: JsonObject): JsonObject 
 
   switch (grantType) {
     case AUTHORIZATION_CODE_GRANT: {
-      const record = redeemAuthorizationCode(ctx, clientId, body);
       const withRefreshToken = shouldIssueRefreshToken(ctx, client);
-      const tokens = issueTokens(ctx, {
-        clientId,
-        scopes: record.scopes,
+      const { scopes, tokens } = grantAuthorizationCode(ctx, clientId, body, {
         withRefreshToken,
-        withIdToken: true,
+        withIdToken: () => true,
         identityContext,
       });
-      record.issuedRefreshToken = tokens.refreshToken;
       const issuedTokenType = withRefreshToken ? REFRESH_TOKEN_TYPE : ACCESS_TOKEN_TYPE;
-      return { ...tokens, issuedTokenType, scope: record.scopes, awsAdditionalDetails };
+      return { ...tokens, issuedTokenType, scope: scopes, awsAdditionalDetails };
     }
     case REFRESH_TOKEN_GRANT: {
-      const { scopes, keptRefreshToken } = redeemRefreshToken(ctx, clientId, body);
-      const tokens = issueTokens(ctx, {
-        clientId,
-        scopes,
-        withRefreshToken: keptRefreshToken === undefined,
-        withIdToken: false,
-      });
-      const refreshToken = keptRefreshToken ?? tokens.refreshToken;
-      return { ...tokens, refreshToken, issuedTokenType: REFRESH_TOKEN_TYPE, scope: scopes };
+      const { scopes, tokens } = grantRefreshToken(ctx, clientId, body, () => false);
+      return { ...tokens, issuedTokenType: REFRESH_TOKEN_TYPE, scope: scopes };
     }
     case JWT_BEARER_GRANT: {
       redeemJwtAssertion(ctx, body);

@@ -1,18 +1,19 @@
-import { ServiceError } from "./service-error.js";
-import { readRequiredString } from "./read-member.js";
-import { assertGrantAllowed, authenticateClient } from "./authenticate-client.js";
-import { issueTokens, shouldIssueRefreshToken } from "./issue-tokens.js";
-import { redeemDeviceCode } from "./grant-device-code.js";
-import { redeemRefreshToken } from "./grant-refresh-token.js";
-import { redeemAuthorizationCode } from "./grant-authorization-code.js";
+import { ServiceError } from "./errors";
+import { readRequiredString } from "./http";
+import { assertGrantAllowed, authenticateClient } from "./register-client";
 import {
   AUTHORIZATION_CODE_GRANT,
   DEVICE_CODE_GRANT,
   REFRESH_TOKEN_GRANT,
+  grantAuthorizationCode,
+  grantRefreshToken,
+  issueTokens,
   normalizeGrantType,
-} from "./grant-types.js";
-import type { EmulatorContext } from "./emulator-context.js";
-import type { JsonObject } from "./parse-json-body.js";
+  redeemDeviceCode,
+  shouldIssueRefreshToken,
+} from "./grants";
+import type { EmulatorContext } from "./context";
+import type { JsonObject } from "./http";
 
 /** OIDC Core §3.1.3.3: an id token only for requests that asked for OpenID Connect. */
 function wantsIdToken(scopes: string[]): boolean {
@@ -41,26 +42,16 @@ function createToken(ctx: EmulatorContext, body: JsonObject): JsonObject {
     }
     case AUTHORIZATION_CODE_GRANT: {
       assertGrantAllowed(client, grantType);
-      const record = redeemAuthorizationCode(ctx, clientId, body);
-      const tokens = issueTokens(ctx, {
-        clientId,
-        scopes: record.scopes,
+      const { tokens } = grantAuthorizationCode(ctx, clientId, body, {
         withRefreshToken,
-        withIdToken: wantsIdToken(record.scopes),
+        withIdToken: wantsIdToken,
       });
-      record.issuedRefreshToken = tokens.refreshToken;
       return { ...tokens };
     }
     case REFRESH_TOKEN_GRANT: {
       // Holding a refresh token is the permission: one is only issued where refresh is allowed.
-      const { scopes, keptRefreshToken } = redeemRefreshToken(ctx, clientId, body);
-      const tokens = issueTokens(ctx, {
-        clientId,
-        scopes,
-        withRefreshToken: keptRefreshToken === undefined,
-        withIdToken: wantsIdToken(scopes),
-      });
-      return { ...tokens, ...(keptRefreshToken ? { refreshToken: keptRefreshToken } : {}) };
+      const { tokens } = grantRefreshToken(ctx, clientId, body, wantsIdToken);
+      return { ...tokens };
     }
     default:
       throw new ServiceError(
@@ -70,4 +61,4 @@ function createToken(ctx: EmulatorContext, body: JsonObject): JsonObject {
   }
 }
 
-export { createToken, wantsIdToken };
+export { createToken };

@@ -1,13 +1,45 @@
-import { html, renderPage } from "./render-page.js";
-import { sendHtml } from "./send-response.js";
-import { FormError, readForm } from "./read-form.js";
 import {
-  decideDeviceAuthorization,
-  findPendingDeviceAuthorization,
-} from "./decide-device-authorization.js";
+  FormError,
+  answerFormPost,
+  decisionForm,
+  html,
+  readDecision,
+  readForm,
+  renderPage,
+  sendHtml,
+} from "./pages";
+import { normalizeUserCode } from "./context";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { EmulatorContext } from "./emulator-context.js";
-import type { SafeHtml } from "./render-page.js";
+import type { DeviceAuthorizationRecord, EmulatorContext } from "./context";
+import type { Decision, SafeHtml } from "./pages";
+
+/** The pending authorization a user code names, or why there is none to decide. */
+function findPendingDeviceAuthorization(
+  ctx: EmulatorContext,
+  userCode: string,
+): { record: DeviceAuthorizationRecord } | { problem: string } {
+  const deviceCode = ctx.state.userCodes.get(normalizeUserCode(userCode));
+  const record = deviceCode ? ctx.state.deviceAuthorizations.get(deviceCode) : undefined;
+  if (!record) return { problem: `Unknown user code ${userCode}` };
+  if (ctx.options.now() >= record.expiresAtMs)
+    return { problem: `User code ${userCode} has expired` };
+  if (record.status !== "pending") {
+    return { problem: `User code ${userCode} was already ${record.status}` };
+  }
+  return { record };
+}
+
+/** RFC 8628 §3.3: the user's answer, which the next poll (§3.5) reports to the device. */
+function decideDeviceAuthorization(
+  ctx: EmulatorContext,
+  userCode: string,
+  decision: Decision,
+): DeviceAuthorizationRecord {
+  const found = findPendingDeviceAuthorization(ctx, userCode);
+  if ("problem" in found) throw new Error(`${decision}: ${found.problem}`);
+  found.record.status = decision === "approve" ? "approved" : "denied";
+  return found.record;
+}
 
 /** RFC 8628 §3.3: the user types the code shown on the device. */
 function codeEntryForm(userCode = ""): SafeHtml {
@@ -45,27 +77,20 @@ function showDevicePage(ctx: EmulatorContext, res: ServerResponse, query: URLSea
   const body = html`<p><strong>${clientName}</strong> asks to sign in with the code</p>
     <p><code>${found.record.userCode}</code></p>
     ${scopes.length > 0 ? html`<p>Scopes: ${scopes.join(", ")}</p>` : ""}
-    <form method="post" action="/device">
-      <input type="hidden" name="user_code" value="${found.record.userCode}" />
-      <button type="submit" name="decision" value="approve">Approve</button>
-      <button type="submit" name="decision" value="deny">Deny</button>
-    </form>`;
+    ${decisionForm("/device", "user_code", found.record.userCode)}`;
   sendHtml(res, 200, renderPage("Authorize device", body));
 }
 
 /** POST /device: record the user's choice; the device learns it on its next poll. */
-async function submitDevicePage(
+function submitDevicePage(
   ctx: EmulatorContext,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  try {
+  return answerFormPost(res, "Request not accepted", async () => {
     const form = await readForm(req);
     const userCode = form.get("user_code") ?? "";
-    const decision = form.get("decision");
-    if (decision !== "approve" && decision !== "deny") {
-      throw new FormError(400, "Choose Approve or Deny.");
-    }
+    const decision = readDecision(form);
     const found = findPendingDeviceAuthorization(ctx, userCode);
     if ("problem" in found) throw new FormError(400, `${found.problem}.`);
     decideDeviceAuthorization(ctx, userCode, decision);
@@ -76,11 +101,7 @@ async function submitDevicePage(
           </p>`
         : html`<p role="status">Request denied. The application was not signed in.</p>`;
     sendHtml(res, 200, renderPage(decision === "approve" ? "Approved" : "Denied", body));
-  } catch (error) {
-    if (!(error instanceof FormError)) throw error;
-    const body = html`<p class="error" role="alert">${error.message}</p>`;
-    sendHtml(res, error.status, renderPage("Request not accepted", body));
-  }
+  });
 }
 
-export { showDevicePage, submitDevicePage };
+export { showDevicePage, submitDevicePage, decideDeviceAuthorization };

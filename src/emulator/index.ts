@@ -1,11 +1,7 @@
-export { startEmulator } from "./start-emulator.js";
-export { EMULATOR_TEST_CREDENTIALS } from "./emulator-options.js";
-export type { Emulator } from "./start-emulator.js";
-export type {
-  EmulatorOptions,
-  EmulatorCredentials,
-  RefreshTokenPolicy,
-} from "./emulator-options.js";
-export type { EmulatorFault, EmulatorOperation } from "./fault-injector.js";
-export type { EmulatorIdKind } from "./generate-id.js";
-export type { ServiceErrorName } from "./service-error.js";
+export { startEmulator } from "./start-emulator";
+export { EMULATOR_TEST_CREDENTIALS } from "./context";
+export type { Emulator } from "./start-emulator";
+export type { EmulatorOptions, EmulatorCredentials, RefreshTokenPolicy } from "./context";
+export type { EmulatorFault, EmulatorOperation } from "./faults";
+export type { EmulatorIdKind } from "./crypto";
+export type { ServiceErrorName } from "./errors";

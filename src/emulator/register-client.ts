@@ -1,22 +1,70 @@
-import { ServiceError } from "./service-error.js";
-import { readOptionalString, readOptionalStringList, readRequiredString } from "./read-member.js";
-import { validateScopes } from "./validate-scopes.js";
-import { isLoopbackRedirectUri } from "./loopback-redirect-uri.js";
+/**
+ * RegisterClient, and the checks later requests make against a registration: its secret, its
+ * grant types and its loopback redirect URIs.
+ */
+import { timingSafeEqual } from "node:crypto";
+import { ServiceError } from "./errors";
+import { readOptionalString, readOptionalStringList, readRequiredString } from "./http";
 import {
   AUTHORIZATION_CODE_GRANT,
+  DEFAULT_GRANT_TYPES,
   REGISTRABLE_GRANT_TYPES,
   normalizeGrantType,
-} from "./grant-types.js";
-import type { EmulatorContext } from "./emulator-context.js";
-import type { JsonObject } from "./parse-json-body.js";
+  validateScopes,
+} from "./grants";
+import type { ClientRecord, EmulatorContext } from "./context";
+import type { JsonObject } from "./http";
+
+/** RFC 8252 §7.3 loopback hosts; `localhost` too, which §8.3 discourages but tools still use. */
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
+
+function parseUrl(uri: string): URL | undefined {
+  try {
+    return new URL(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A redirect URI a native app can listen on: plain http to a loopback host (RFC 8252 §7.3),
+ * no fragment (RFC 6749 §3.1.2) and no userinfo.
+ */
+function isLoopbackRedirectUri(uri: string): boolean {
+  const url = parseUrl(uri);
+  return (
+    url !== undefined &&
+    url.protocol === "http:" &&
+    LOOPBACK_HOSTS.has(url.hostname) &&
+    url.hash === "" &&
+    !uri.includes("#") &&
+    url.username === "" &&
+    url.password === ""
+  );
+}
+
+/**
+ * RFC 8252 §7.3: "The authorization server MUST allow any port to be specified at the time of
+ * the request for loopback IP redirect URIs", so only the port may differ from a registered URI.
+ */
+function matchesRegisteredRedirectUri(registered: string[], requested: string): boolean {
+  const actual = parseUrl(requested);
+  if (!actual || !isLoopbackRedirectUri(requested)) return false;
+  return registered.some((uri) => {
+    const expected = parseUrl(uri);
+    return (
+      expected !== undefined &&
+      expected.protocol === actual.protocol &&
+      expected.hostname === actual.hostname &&
+      expected.pathname === actual.pathname &&
+      expected.search === actual.search
+    );
+  });
+}
 
 function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" || url.protocol === "http:";
-  } catch {
-    return false;
-  }
+  const protocol = parseUrl(value)?.protocol;
+  return protocol === "https:" || protocol === "http:";
 }
 
 function validateGrantTypes(grantTypes: string[] | undefined): string[] | undefined {
@@ -118,4 +166,40 @@ function registerClient(ctx: EmulatorContext, body: JsonObject): JsonObject {
   };
 }
 
-export { registerClient };
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * RFC 6749 §2.3.1 / §5.2 invalid_client: unknown client and wrong secret read the same, so the
+ * answer does not reveal which client ids exist.
+ */
+function authenticateClient(
+  ctx: EmulatorContext,
+  clientId: string,
+  clientSecret: string,
+): ClientRecord {
+  const client = ctx.state.clients.get(clientId);
+  if (!client || !sameSecret(client.clientSecret, clientSecret)) {
+    throw new ServiceError("InvalidClientException", "Invalid client id or client secret");
+  }
+  if (ctx.options.now() >= client.expiresAtMs) {
+    throw new ServiceError("InvalidClientException", "Client registration has expired");
+  }
+  return client;
+}
+
+/** RFC 6749 §5.2 unauthorized_client: the registration did not ask for this grant. */
+function assertGrantAllowed(client: ClientRecord, grantType: string): void {
+  const allowed = client.grantTypes ?? DEFAULT_GRANT_TYPES;
+  if (!allowed.includes(normalizeGrantType(grantType))) {
+    throw new ServiceError(
+      "UnauthorizedClientException",
+      `Client is not registered for the ${grantType} grant`,
+    );
+  }
+}
+
+export { registerClient, authenticateClient, assertGrantAllowed, matchesRegisteredRedirectUri };

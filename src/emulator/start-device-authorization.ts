@@ -1,10 +1,10 @@
-import { ServiceError } from "./service-error.js";
-import { readRequiredString } from "./read-member.js";
-import { assertGrantAllowed, authenticateClient } from "./authenticate-client.js";
-import { DEVICE_CODE_GRANT } from "./grant-types.js";
-import { normalizeUserCode } from "./emulator-state.js";
-import type { EmulatorContext } from "./emulator-context.js";
-import type { JsonObject } from "./parse-json-body.js";
+import { ServiceError } from "./errors";
+import { readRequiredString } from "./http";
+import { assertGrantAllowed, authenticateClient } from "./register-client";
+import { DEVICE_CODE_GRANT } from "./grants";
+import { normalizeUserCode } from "./context";
+import type { EmulatorContext } from "./context";
+import type { JsonObject } from "./http";
 
 /** StartDeviceAuthorization: `POST /device_authorization` (RFC 8628 §3.1–3.2). */
 function startDeviceAuthorization(ctx: EmulatorContext, body: JsonObject): JsonObject {

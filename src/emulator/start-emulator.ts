@@ -1,15 +1,13 @@
 import { createServer } from "node:http";
 import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
-import { resolveEmulatorOptions } from "./emulator-options.js";
-import { createEmulatorState } from "./emulator-state.js";
-import { FaultInjector } from "./fault-injector.js";
-import { routeRequest } from "./route-request.js";
-import { decideDeviceAuthorization } from "./decide-device-authorization.js";
+import { createEmulatorState, resolveEmulatorOptions } from "./context";
+import { FaultInjector } from "./faults";
+import { routeRequest } from "./routing";
+import { decideDeviceAuthorization } from "./device-page";
 import type { AddressInfo } from "node:net";
-import type { EmulatorCredentials, EmulatorOptions } from "./emulator-options.js";
-import type { EmulatorContext } from "./emulator-context.js";
-import type { EmulatorFault, EmulatorOperation } from "./fault-injector.js";
+import type { EmulatorContext, EmulatorCredentials, EmulatorOptions } from "./context";
+import type { EmulatorFault, EmulatorOperation } from "./faults";
 
 interface Emulator {
   /** Base URL, e.g. `http://127.0.0.1:53122`; pass it as the client's `endpoint`. */

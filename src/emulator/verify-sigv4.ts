@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { SignatureError } from "./signature-error.js";
+import { SignatureError } from "./errors";
 import type { IncomingMessage } from "node:http";
-import type { EmulatorCredentials } from "./emulator-options.js";
+import type { EmulatorCredentials } from "./context";
 
 /** The model's `aws.auth#sigv4` name: requests are signed for `sso-oauth`, not `oidc`. */
 const SIGNING_SERVICE = "sso-oauth";
@@ -10,9 +10,13 @@ const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 const INVALID_TOKEN = "The security token included in the request is invalid.";
 
-const sha256Hex = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
-const hmac = (key: string | Buffer, data: string) =>
-  createHmac("sha256", key).update(data).digest();
+function sha256Hex(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+function hmac(key: string | Buffer, data: string): Buffer {
+  return createHmac("sha256", key).update(data).digest();
+}
 
 /** RFC 3986 unreserved characters stay; everything else is %XX with upper-case hex. */
 function encodeRfc3986(value: string): string {
@@ -197,4 +201,4 @@ function verifySigV4(
   }
 }
 
-export { verifySigV4, SIGNING_SERVICE };
+export { verifySigV4 };

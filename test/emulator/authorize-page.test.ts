@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { startTestEmulator } from "./support/test-emulator.js";
-import { postJson } from "./support/wire.js";
-import { authorizeUrl, consentIdFrom, createPkcePair, submitConsent } from "./support/pkce.js";
-import { alertText } from "./support/pages.js";
-import type { Emulator } from "../../src/emulator/index.js";
+import { startTestEmulator } from "./support/test-emulator";
+import { postJson } from "./support/wire";
+import { authorizeUrl, createPkcePair } from "./support/pkce";
+import { alertText, consentIdFrom, submitConsent } from "./support/pages";
+import type { Emulator } from "../../src/emulator/index";
 
 describe("authorize page (RFC 6749 §4.1.2.1)", () => {
   async function pkceClient(emu: Emulator) {
@@ -17,6 +17,21 @@ describe("authorize page (RFC 6749 §4.1.2.1)", () => {
     return (registered.body as { clientId: string }).clientId;
   }
   const challenge = createPkcePair().codeChallenge;
+
+  /** GET /authorize for a new client, some parameters overridden; redirects are not followed. */
+  async function requestAuthorization(state: string, override: Record<string, string> = {}) {
+    const emu = await startTestEmulator();
+    const url = new URL(
+      authorizeUrl(emu.url, {
+        clientId: await pkceClient(emu),
+        redirectUri: "http://127.0.0.1:5000/oauth/callback",
+        state,
+        codeChallenge: challenge,
+      }),
+    );
+    for (const [key, value] of Object.entries(override)) url.searchParams.set(key, value);
+    return { emu, response: await fetch(url, { redirect: "manual" }) };
+  }
 
   it.each([
     [
@@ -45,18 +60,7 @@ describe("authorize page (RFC 6749 §4.1.2.1)", () => {
       "The redirect_uri is missing or not registered for this client.",
     ],
   ])("shows an error page, never a redirect, for %s", async (_name, override, message) => {
-    const emu = await startTestEmulator();
-    const clientId = await pkceClient(emu);
-    const url = new URL(
-      authorizeUrl(emu.url, {
-        clientId,
-        redirectUri: "http://127.0.0.1:5000/oauth/callback",
-        state: "s",
-        codeChallenge: challenge,
-      }),
-    );
-    for (const [key, value] of Object.entries(override)) url.searchParams.set(key, value);
-    const response = await fetch(url, { redirect: "manual" });
+    const { response } = await requestAuthorization("s", override);
     expect(response.status).toBe(400);
     expect(response.headers.get("location")).toBeNull();
     expect(await alertText(response)).toBe(message);
@@ -94,18 +98,7 @@ describe("authorize page (RFC 6749 §4.1.2.1)", () => {
       "Scopes not registered for this client: openid",
     ],
   ])("redirects an error for %s", async (_name, override, error, description) => {
-    const emu = await startTestEmulator();
-    const clientId = await pkceClient(emu);
-    const url = new URL(
-      authorizeUrl(emu.url, {
-        clientId,
-        redirectUri: "http://127.0.0.1:5000/oauth/callback",
-        state: "s-1",
-        codeChallenge: challenge,
-      }),
-    );
-    for (const [key, value] of Object.entries(override)) url.searchParams.set(key, value);
-    const response = await fetch(url, { redirect: "manual" });
+    const { response } = await requestAuthorization("s-1", override);
     expect(response.status).toBe(302);
     const location = new URL(response.headers.get("location") ?? "");
     expect(`${location.origin}${location.pathname}`).toBe("http://127.0.0.1:5000/oauth/callback");
@@ -117,16 +110,7 @@ describe("authorize page (RFC 6749 §4.1.2.1)", () => {
   });
 
   it("answers a consent form once, and refuses unknown ones", async () => {
-    const emu = await startTestEmulator();
-    const clientId = await pkceClient(emu);
-    const page = await fetch(
-      authorizeUrl(emu.url, {
-        clientId,
-        redirectUri: "http://127.0.0.1:5000/oauth/callback",
-        state: "s",
-        codeChallenge: challenge,
-      }),
-    );
+    const { emu, response: page } = await requestAuthorization("s");
     const consentId = consentIdFrom(await page.text());
     expect((await submitConsent(emu.url, consentId, "approve")).status).toBe(302);
     const replayed = await submitConsent(emu.url, consentId, "approve");

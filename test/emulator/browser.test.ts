@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium";
 import { CreateTokenCommand, RegisterClientCommand } from "@aws-sdk/client-sso-oidc";
-import { sequentialIds, startTestEmulator } from "./support/test-emulator.js";
-import { officialClient } from "./support/wire.js";
-import { startDeviceLogin } from "./support/device-flow.js";
-import { authorizeUrl, createPkcePair, startLoopbackListener } from "./support/pkce.js";
+import { sequentialIds, startTestEmulator } from "./support/test-emulator";
+import { officialClient } from "./support/wire";
+import { startDeviceLogin } from "./support/device-flow";
+import { authorizeUrl, createPkcePair, startLoopbackListener } from "./support/pkce";
 import type { Browser } from "playwright-core";
 
 let browser: Browser;

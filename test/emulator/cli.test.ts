@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { RegisterClientCommand } from "@aws-sdk/client-sso-oidc";
-import { runCli } from "../../src/cli/main.js";
-import { officialClient } from "./support/wire.js";
-import type { CliIo } from "../../src/cli/main.js";
+import { runCli } from "../../src/cli/main";
+import { officialClient } from "./support/wire";
+import type { CliIo } from "../../src/cli/main";
 
 const MAIN = "src/cli/main.ts";
 

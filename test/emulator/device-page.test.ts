@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { sequentialIds, startTestEmulator } from "./support/test-emulator.js";
-import { officialClient, postJson } from "./support/wire.js";
-import { startDeviceLogin } from "./support/device-flow.js";
-import { alertText, postForm } from "./support/pages.js";
+import { sequentialIds, startTestEmulator } from "./support/test-emulator";
+import { officialClient, postJson } from "./support/wire";
+import { startDeviceLogin } from "./support/device-flow";
+import { alertText, postForm } from "./support/pages";
 
 describe("device verification page (RFC 8628 §3.3)", () => {
   it("shows a code entry form with protective headers", async () => {
@@ -55,7 +55,7 @@ describe("device verification page (RFC 8628 §3.3)", () => {
   it("accepts the code in any case and without the dash, once", async () => {
     const emu = await startTestEmulator({ generateId: sequentialIds() });
     const login = await startDeviceLogin(officialClient(emu.url));
-    const approved = await postForm(emu, "/device", {
+    const approved = await postForm(emu.url, "/device", {
       user_code: "bcdf ghjk",
       decision: "approve",
     });
@@ -63,7 +63,7 @@ describe("device verification page (RFC 8628 §3.3)", () => {
     expect(await approved.text()).toContain("<h1>Approved</h1>");
     expect((await login.poll()).accessToken).toBe("accessToken-1");
 
-    const again = await postForm(emu, "/device", { user_code: "BCDF-GHJK", decision: "deny" });
+    const again = await postForm(emu.url, "/device", { user_code: "BCDF-GHJK", decision: "deny" });
     expect(again.status).toBe(400);
     expect(await alertText(again)).toBe("User code BCDF-GHJK was already redeemed.");
   });
@@ -71,7 +71,10 @@ describe("device verification page (RFC 8628 §3.3)", () => {
   it("denies through the form", async () => {
     const emu = await startTestEmulator({ generateId: sequentialIds() });
     const login = await startDeviceLogin(officialClient(emu.url));
-    const denied = await postForm(emu, "/device", { user_code: login.userCode, decision: "deny" });
+    const denied = await postForm(emu.url, "/device", {
+      user_code: login.userCode,
+      decision: "deny",
+    });
     expect(await denied.text()).toContain("<h1>Denied</h1>");
     await expect(login.poll()).rejects.toMatchObject({ name: "AccessDeniedException" });
   });
@@ -102,7 +105,7 @@ describe("device verification page (RFC 8628 §3.3)", () => {
   ])("refuses a submission with %s", async (_name, form, headers, status, message) => {
     const emu = await startTestEmulator({ generateId: sequentialIds() });
     const login = await startDeviceLogin(officialClient(emu.url));
-    const response = await postForm(emu, "/device", form, headers);
+    const response = await postForm(emu.url, "/device", form, headers);
     expect(response.status).toBe(status);
     expect(await alertText(response)).toBe(message);
     await expect(login.poll()).rejects.toMatchObject({ name: "AuthorizationPendingException" });

@@ -5,9 +5,9 @@ import {
   sequentialIds,
   startTestEmulator,
   START_MS,
-} from "./support/test-emulator.js";
-import { describeException, officialClient, rejection } from "./support/wire.js";
-import { deviceLogin, startDeviceLogin } from "./support/device-flow.js";
+} from "./support/test-emulator";
+import { describeException, officialClient, rejection, serviceException } from "./support/wire";
+import { deviceLogin, startDeviceLogin } from "./support/device-flow";
 
 const START_SECONDS = START_MS / 1000;
 
@@ -36,20 +36,24 @@ describe("official client: device code flow (RFC 8628)", () => {
       interval: 1,
     });
 
-    expect(describeException(await rejection(login.poll()))).toEqual({
-      name: "AuthorizationPendingException",
-      status: 400,
-      error: "authorization_pending",
-      error_description: "Authorization is still pending",
-    });
+    expect(describeException(await rejection(login.poll()))).toEqual(
+      serviceException(
+        "AuthorizationPendingException",
+        400,
+        "authorization_pending",
+        "Authorization is still pending",
+      ),
+    );
     // RFC 8628 §3.5: polling again within the interval is slow_down, and the interval grows by 5 s.
     clock.advance(999);
-    expect(describeException(await rejection(login.poll()))).toEqual({
-      name: "SlowDownException",
-      status: 400,
-      error: "slow_down",
-      error_description: "Polling too fast; wait at least 6 seconds between requests",
-    });
+    expect(describeException(await rejection(login.poll()))).toEqual(
+      serviceException(
+        "SlowDownException",
+        400,
+        "slow_down",
+        "Polling too fast; wait at least 6 seconds between requests",
+      ),
+    );
     clock.advance(5999);
     expect((await rejection(login.poll())).name).toBe("SlowDownException");
     clock.advance(11_000);
@@ -65,12 +69,14 @@ describe("official client: device code flow (RFC 8628)", () => {
       refreshToken: "refreshToken-1",
     });
 
-    expect(describeException(await rejection(login.poll()))).toEqual({
-      name: "InvalidGrantException",
-      status: 400,
-      error: "invalid_grant",
-      error_description: "Device code has already been used",
-    });
+    expect(describeException(await rejection(login.poll()))).toEqual(
+      serviceException(
+        "InvalidGrantException",
+        400,
+        "invalid_grant",
+        "Device code has already been used",
+      ),
+    );
   });
 
   it("reports AccessDeniedException after the user denies, on every later poll", async () => {
@@ -78,12 +84,14 @@ describe("official client: device code flow (RFC 8628)", () => {
     const login = await startDeviceLogin(officialClient(emu.url));
     emu.deny(login.userCode);
     for (let i = 0; i < 2; i++) {
-      expect(describeException(await rejection(login.poll()))).toEqual({
-        name: "AccessDeniedException",
-        status: 400,
-        error: "access_denied",
-        error_description: "The user denied the authorization request",
-      });
+      expect(describeException(await rejection(login.poll()))).toEqual(
+        serviceException(
+          "AccessDeniedException",
+          400,
+          "access_denied",
+          "The user denied the authorization request",
+        ),
+      );
     }
     expect(() => emu.approve(login.userCode)).toThrow(
       `approve: User code ${login.userCode} was already denied`,
@@ -98,12 +106,9 @@ describe("official client: device code flow (RFC 8628)", () => {
     clock.advance(119_999);
     expect((await rejection(login.poll())).name).toBe("AuthorizationPendingException");
     clock.advance(1);
-    expect(describeException(await rejection(login.poll()))).toEqual({
-      name: "ExpiredTokenException",
-      status: 400,
-      error: "expired_token",
-      error_description: "Device code has expired",
-    });
+    expect(describeException(await rejection(login.poll()))).toEqual(
+      serviceException("ExpiredTokenException", 400, "expired_token", "Device code has expired"),
+    );
     expect(() => emu.approve(login.userCode)).toThrow(
       `approve: User code ${login.userCode} has expired`,
     );
@@ -147,12 +152,14 @@ describe("official client: device code flow (RFC 8628)", () => {
     const login = await startDeviceLogin(officialClient(emu.url));
     expect(login.registration.clientSecretExpiresAt).toBe(START_SECONDS + 60);
     clock.advance(60_000);
-    expect(describeException(await rejection(login.poll()))).toEqual({
-      name: "InvalidClientException",
-      status: 401,
-      error: "invalid_client",
-      error_description: "Client registration has expired",
-    });
+    expect(describeException(await rejection(login.poll()))).toEqual(
+      serviceException(
+        "InvalidClientException",
+        401,
+        "invalid_client",
+        "Client registration has expired",
+      ),
+    );
   });
 
   it("keeps concurrent flows and separate instances apart", async () => {
@@ -175,11 +182,13 @@ describe("official client: device code flow (RFC 8628)", () => {
         deviceCode: b.deviceCode,
       }),
     );
-    expect(describeException(await rejection(foreign))).toEqual({
-      name: "InvalidClientException",
-      status: 401,
-      error: "invalid_client",
-      error_description: "Invalid client id or client secret",
-    });
+    expect(describeException(await rejection(foreign))).toEqual(
+      serviceException(
+        "InvalidClientException",
+        401,
+        "invalid_client",
+        "Invalid client id or client secret",
+      ),
+    );
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { CreateTokenWithIAMCommand, RegisterClientCommand } from "@aws-sdk/client-sso-oidc";
-import { sequentialIds, startTestEmulator } from "./support/test-emulator.js";
-import { describeException, rejection } from "./support/wire.js";
-import { authorizeUrl, createPkcePair } from "./support/pkce.js";
-import { iamClient } from "./support/iam-client.js";
-import type { Emulator } from "../../src/emulator/index.js";
+import { sequentialIds, startTestEmulator } from "./support/test-emulator";
+import { describeException, rejection, serviceException } from "./support/wire";
+import { authorizeUrl, createPkcePair } from "./support/pkce";
+import { iamClient } from "./support/iam-client";
+import type { Emulator } from "../../src/emulator/index";
 
 const APPLICATION_ARN =
   "arn:aws:sso::123456789012:application/ssoins-111111111111/apl-222222222222";
@@ -155,12 +155,9 @@ describe("official client: CreateTokenWithIAM, SigV4-signed for sso-oauth", () =
         assertion,
       }),
     );
-    expect(describeException(await rejection(call))).toEqual({
-      name: "InvalidGrantException",
-      status: 400,
-      error: "invalid_grant",
-      error_description: description,
-    });
+    expect(describeException(await rejection(call))).toEqual(
+      serviceException("InvalidGrantException", 400, "invalid_grant", description),
+    );
   });
 
   it.each([
@@ -170,7 +167,12 @@ describe("official client: CreateTokenWithIAM, SigV4-signed for sso-oauth", () =
         subjectToken: "aoa-unknown",
         subjectTokenType: ACCESS_TOKEN_TYPE,
       },
-      ["InvalidGrantException", 400, "invalid_grant", "Invalid subject token provided"],
+      serviceException(
+        "InvalidGrantException",
+        400,
+        "invalid_grant",
+        "Invalid subject token provided",
+      ),
     ],
     [
       {
@@ -178,40 +180,40 @@ describe("official client: CreateTokenWithIAM, SigV4-signed for sso-oauth", () =
         subjectToken: "x",
         subjectTokenType: "urn:ietf:params:oauth:token-type:id_token",
       },
-      [
+      serviceException(
         "InvalidRequestException",
         400,
         "invalid_request",
         "Unsupported subjectTokenType: urn:ietf:params:oauth:token-type:id_token",
-      ],
+      ),
     ],
     [
       { grantType: "urn:ietf:params:oauth:grant-type:device_code" },
-      [
+      serviceException(
         "UnsupportedGrantTypeException",
         400,
         "unsupported_grant_type",
         "Unsupported grant type: urn:ietf:params:oauth:grant-type:device_code",
-      ],
+      ),
     ],
     [
       { grantType: "refresh_token", refreshToken: "aor-unknown" },
-      ["InvalidGrantException", 400, "invalid_grant", "Invalid refresh token provided"],
+      serviceException(
+        "InvalidGrantException",
+        400,
+        "invalid_grant",
+        "Invalid refresh token provided",
+      ),
     ],
     [
       { clientId: "not-an-arn", grantType: "refresh_token", refreshToken: "x" },
-      ["InvalidClientException", 401, "invalid_client", "Invalid client id"],
+      serviceException("InvalidClientException", 401, "invalid_client", "Invalid client id"),
     ],
-  ])("rejects %j", async (input, [name, status, error, description]) => {
+  ])("rejects %j", async (input, expected) => {
     const emu = await startTestEmulator();
     const call = iamClient(emu).client.send(
       new CreateTokenWithIAMCommand({ clientId: APPLICATION_ARN, ...input }),
     );
-    expect(describeException(await rejection(call))).toEqual({
-      name,
-      status,
-      error,
-      error_description: description,
-    });
+    expect(describeException(await rejection(call))).toEqual(expected);
   });
 });

@@ -1,19 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { CreateTokenCommand, RegisterClientCommand } from "@aws-sdk/client-sso-oidc";
-import { createManualClock, sequentialIds, startTestEmulator } from "./support/test-emulator.js";
-import { describeException, officialClient, rejection } from "./support/wire.js";
-import {
-  authorizeUrl,
-  consentIdFrom,
-  createPkcePair,
-  startLoopbackListener,
-  submitConsent,
-} from "./support/pkce.js";
-import type { Emulator, EmulatorOptions } from "../../src/emulator/index.js";
+import { createManualClock, sequentialIds, startTestEmulator } from "./support/test-emulator";
+import { describeException, officialClient, rejection, serviceException } from "./support/wire";
+import { authorizeUrl, createPkcePair, startLoopbackListener } from "./support/pkce";
+import { consentIdFrom, submitConsent } from "./support/pages";
+import type { Emulator, EmulatorOptions } from "../../src/emulator/index";
 
 const STATE = "0b6c1ba4-3c9e-4c3e-9f0e-5d1b2a7f9e11";
 
-/** The AWS CLI's PKCE registration (FACTS.md): no port in the registered redirect URI. */
+/**
+ * The AWS CLI's PKCE registration: its redirect URI has no port, and the redirect it asks for
+ * carries its listener's port (RFC 8252 §7.3).
+ */
 async function registerPkceClient(emu: Emulator) {
   return officialClient(emu.url).send(
     new RegisterClientCommand({
@@ -93,12 +91,14 @@ describe("official client: authorization code with PKCE (RFC 7636, RFC 8252)", (
     });
 
     // RFC 6749 §4.1.2: a replayed code fails and revokes what the code produced.
-    expect(describeException(await rejection(exchange()))).toEqual({
-      name: "InvalidGrantException",
-      status: 400,
-      error: "invalid_grant",
-      error_description: "Authorization code has already been used",
-    });
+    expect(describeException(await rejection(exchange()))).toEqual(
+      serviceException(
+        "InvalidGrantException",
+        400,
+        "invalid_grant",
+        "Authorization code has already been used",
+      ),
+    );
     const refresh = client.send(
       new CreateTokenCommand({
         clientId: flow.registration.clientId,
@@ -132,12 +132,9 @@ describe("official client: authorization code with PKCE (RFC 7636, RFC 8252)", (
     [{ code: "authorizationCode-999" }, "Invalid authorization code provided"],
   ])("rejects a token request with %j", async (overrides, description) => {
     const { exchange } = await setUp();
-    expect(describeException(await rejection(exchange(overrides)))).toEqual({
-      name: "InvalidGrantException",
-      status: 400,
-      error: "invalid_grant",
-      error_description: description,
-    });
+    expect(describeException(await rejection(exchange(overrides)))).toEqual(
+      serviceException("InvalidGrantException", 400, "invalid_grant", description),
+    );
     // A failed attempt does not burn the code.
     expect((await exchange()).accessToken).toBe("accessToken-1");
   });
@@ -158,12 +155,14 @@ describe("official client: authorization code with PKCE (RFC 7636, RFC 8252)", (
     );
     expect((await rejection(stolen)).error_description).toBe("Invalid authorization code provided");
     clock.advance(600_000);
-    expect(describeException(await rejection(exchange()))).toEqual({
-      name: "InvalidGrantException",
-      status: 400,
-      error: "invalid_grant",
-      error_description: "Authorization code has expired",
-    });
+    expect(describeException(await rejection(exchange()))).toEqual(
+      serviceException(
+        "InvalidGrantException",
+        400,
+        "invalid_grant",
+        "Authorization code has expired",
+      ),
+    );
   });
 
   it("redirects at once with autoApprove", async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CreateTokenCommand } from "@aws-sdk/client-sso-oidc";
-import { sequentialIds, startTestEmulator } from "./support/test-emulator.js";
-import { describeException, officialClient, rejection } from "./support/wire.js";
-import { deviceLogin } from "./support/device-flow.js";
+import { sequentialIds, startTestEmulator } from "./support/test-emulator";
+import { describeException, officialClient, rejection, serviceException } from "./support/wire";
+import { deviceLogin } from "./support/device-flow";
 
 describe("official client: refresh tokens (RFC 6749 §6)", () => {
   it("rotates refresh tokens and rejects a used one with the service's words", async () => {
@@ -26,12 +26,14 @@ describe("official client: refresh tokens (RFC 6749 §6)", () => {
       tokenType: "Bearer",
       expiresIn: 3600,
     });
-    expect(describeException(await rejection(refresh("refreshToken-1")))).toEqual({
-      name: "InvalidGrantException",
-      status: 400,
-      error: "invalid_grant",
-      error_description: "Invalid refresh token provided",
-    });
+    expect(describeException(await rejection(refresh("refreshToken-1")))).toEqual(
+      serviceException(
+        "InvalidGrantException",
+        400,
+        "invalid_grant",
+        "Invalid refresh token provided",
+      ),
+    );
     expect(await refresh("refreshToken-2")).toMatchObject({ refreshToken: "refreshToken-3" });
     expect((await rejection(refresh("never-issued"))).error_description).toBe(
       "Invalid refresh token provided",

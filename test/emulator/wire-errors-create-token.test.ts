@@ -1,17 +1,17 @@
-import { describe, expect, it } from "vitest";
-import { startTestEmulator } from "./support/test-emulator.js";
-import { postJson, serviceError, wireError } from "./support/wire.js";
-import { rawDeviceClient } from "./support/raw-device-client.js";
-import type { RawDeviceClient } from "./support/raw-device-client.js";
+import { describe, it } from "vitest";
+import { startTestEmulator } from "./support/test-emulator";
+import {
+  invalidRequest,
+  postJson,
+  rawDeviceClient,
+  serviceError,
+  testWireErrors,
+  expectWireError,
+} from "./support/wire";
+import { DEVICE_CODE_GRANT } from "./support/device-flow";
+import type { WireErrorCase } from "./support/wire";
 
-const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
-
-type Case = [string, string, (c: RawDeviceClient) => unknown, ReturnType<typeof serviceError>];
-
-const invalidRequest = (description: string) =>
-  serviceError(400, "InvalidRequestException", "invalid_request", description);
-
-const CASES: Case[] = [
+const CASES: WireErrorCase[] = [
   [
     "CreateToken without grantType",
     "/token",
@@ -130,13 +130,7 @@ const CASES: Case[] = [
 ];
 
 describe("CreateToken errors on the wire (raw fetch)", () => {
-  it.each(CASES)("%s", async (_name, path, input, expected) => {
-    const emu = await startTestEmulator();
-    const response = await postJson(emu.url, path, input(await rawDeviceClient(emu)));
-    expect(wireError(response)).toEqual(expected);
-    expect(response.headers.get("content-type")).toBe("application/json");
-    expect(response.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
-  });
+  testWireErrors(CASES);
 
   it("rejects a device code used by another client and a scope that was not granted", async () => {
     const emu = await startTestEmulator();
@@ -149,7 +143,8 @@ describe("CreateToken errors on the wire (raw fetch)", () => {
       grantType: DEVICE_CODE_GRANT,
       deviceCode: a.deviceCode,
     });
-    expect(wireError(stolen)).toEqual(
+    expectWireError(
+      stolen,
       serviceError(400, "InvalidGrantException", "invalid_grant", "Invalid device code provided"),
     );
     const widened = await postJson(emu.url, "/token", {
@@ -159,7 +154,8 @@ describe("CreateToken errors on the wire (raw fetch)", () => {
       deviceCode: a.deviceCode,
       scope: ["sso:account:access", "codewhisperer:completions"],
     });
-    expect(wireError(widened)).toEqual(
+    expectWireError(
+      widened,
       serviceError(
         400,
         "InvalidScopeException",

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { sequentialIds, startTestEmulator } from "./support/test-emulator.js";
-import { postJson, serviceError, wireError } from "./support/wire.js";
-import { rawDeviceClient } from "./support/raw-device-client.js";
-import type { RawDeviceClient } from "./support/raw-device-client.js";
+import { sequentialIds, startTestEmulator } from "./support/test-emulator";
+import {
+  expectWireError,
+  invalidRequest,
+  postJson,
+  serviceError,
+  testWireErrors,
+} from "./support/wire";
+import type { WireErrorCase } from "./support/wire";
 
-type Case = [string, string, (c: RawDeviceClient) => unknown, ReturnType<typeof serviceError>];
-
-const invalidRequest = (description: string) =>
-  serviceError(400, "InvalidRequestException", "invalid_request", description);
-
-const CASES: Case[] = [
+const CASES: WireErrorCase[] = [
   [
     "RegisterClient without clientName",
     "/client/register",
@@ -168,13 +168,7 @@ const CASES: Case[] = [
 ];
 
 describe("RegisterClient and StartDeviceAuthorization errors on the wire (raw fetch)", () => {
-  it.each(CASES)("%s", async (_name, path, input, expected) => {
-    const emu = await startTestEmulator();
-    const response = await postJson(emu.url, path, input(await rawDeviceClient(emu)));
-    expect(wireError(response)).toEqual(expected);
-    expect(response.headers.get("content-type")).toBe("application/json");
-    expect(response.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
-  });
+  testWireErrors(CASES);
 
   it("refuses device authorization to a client registered only for authorization_code", async () => {
     const emu = await startTestEmulator();
@@ -191,7 +185,8 @@ describe("RegisterClient and StartDeviceAuthorization errors on the wire (raw fe
       clientSecret,
       startUrl: "https://x.awsapps.com/start",
     });
-    expect(wireError(response)).toEqual(
+    expectWireError(
+      response,
       serviceError(
         400,
         "UnauthorizedClientException",

@@ -4,7 +4,7 @@ import {
   StartDeviceAuthorizationCommand,
 } from "@aws-sdk/client-sso-oidc";
 import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
-import type { Emulator } from "../../../src/emulator/index.js";
+import type { Emulator } from "../../../src/emulator/index";
 
 const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 

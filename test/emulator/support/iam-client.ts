@@ -1,5 +1,5 @@
-import { officialClient } from "./wire.js";
-import type { Emulator, EmulatorCredentials } from "../../../src/emulator/index.js";
+import { officialClient } from "./wire";
+import type { Emulator, EmulatorCredentials } from "../../../src/emulator/index";
 
 interface SignedRequest {
   method: string;

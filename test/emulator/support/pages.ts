@@ -1,15 +1,13 @@
-import type { Emulator } from "../../../src/emulator/index.js";
-
 /** Posts a form as the emulator's own pages do (same Origin), without following redirects. */
 function postForm(
-  emu: Emulator,
+  baseUrl: string,
   path: string,
   form: Record<string, string>,
   headers: Record<string, string> = {},
 ) {
-  return fetch(`${emu.url}${path}`, {
+  return fetch(`${baseUrl}${path}`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: emu.url, ...headers },
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: baseUrl, ...headers },
     body: new URLSearchParams(form).toString(),
     redirect: "manual",
   });
@@ -29,4 +27,16 @@ async function alertText(response: Response): Promise<string> {
   return raw.replace(/&(lt|gt|quot|#39|amp);/g, (entity) => ENTITIES[entity] ?? entity);
 }
 
-export { postForm, alertText };
+/** Reads the consent form's hidden id the way a browser would submit it back. */
+function consentIdFrom(html: string): string {
+  const match = /name="consent_id" value="([^"]+)"/.exec(html);
+  if (!match?.[1]) throw new Error(`no consent form in page:\n${html}`);
+  return match[1];
+}
+
+/** Submits the consent form as a browser does, without following the redirect. */
+function submitConsent(baseUrl: string, consentId: string, decision: "approve" | "deny") {
+  return postForm(baseUrl, "/authorize", { consent_id: consentId, decision });
+}
+
+export { postForm, alertText, consentIdFrom, submitConsent };

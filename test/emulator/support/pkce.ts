@@ -51,21 +51,4 @@ function authorizeUrl(
   return `${baseUrl}/authorize?${query}`;
 }
 
-/** Reads the consent form's hidden id the way a browser would submit it back. */
-function consentIdFrom(html: string): string {
-  const match = /name="consent_id" value="([^"]+)"/.exec(html);
-  if (!match?.[1]) throw new Error(`no consent form in page:\n${html}`);
-  return match[1];
-}
-
-/** Submits the consent form as a browser does, without following the redirect. */
-async function submitConsent(baseUrl: string, consentId: string, decision: "approve" | "deny") {
-  return fetch(`${baseUrl}/authorize`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: baseUrl },
-    body: new URLSearchParams({ consent_id: consentId, decision }).toString(),
-    redirect: "manual",
-  });
-}
-
-export { createPkcePair, startLoopbackListener, authorizeUrl, consentIdFrom, submitConsent };
+export { createPkcePair, startLoopbackListener, authorizeUrl };

@@ -1,6 +1,6 @@
 import { onTestFinished } from "vitest";
-import { startEmulator } from "../../../src/emulator/index.js";
-import type { Emulator, EmulatorIdKind, EmulatorOptions } from "../../../src/emulator/index.js";
+import { startEmulator } from "../../../src/emulator/index";
+import type { Emulator, EmulatorIdKind, EmulatorOptions } from "../../../src/emulator/index";
 
 /** 2025-01-01T00:00:00Z: a round start for exact timestamps. */
 const START_MS = Date.UTC(2025, 0, 1);

@@ -1,6 +1,7 @@
 /**
- * The service's errors: exception name, HTTP status and the OAuth `error` code the service
- * puts in the body (FACTS.md "Wire"; RFC 6749 §5.2 for the OAuth codes).
+ * The service's errors as it answers them (seen in AWS CLI debug logs): the model's exception
+ * name, the HTTP status, and the OAuth `error` code the service puts in the body next to
+ * `error_description` (RFC 6749 §5.2 for the OAuth codes).
  */
 const SERVICE_ERRORS = {
   AccessDeniedException: { status: 400, error: "access_denied" },
@@ -67,5 +68,39 @@ function isServiceErrorName(value: unknown): value is ServiceErrorName {
   return typeof value === "string" && Object.hasOwn(SERVICE_ERRORS, value);
 }
 
-export { ServiceError, isServiceErrorName, ERROR_TYPE_NAMESPACE };
-export type { ServiceErrorName, ServiceErrorExtras };
+/**
+ * An authentication failure on a SigV4-signed operation. AWS front ends answer these before the
+ * service sees the request, in their own shape: the bare exception name in `x-amzn-ErrorType`
+ * and a JSON body with `message` (not the OAuth `error` / `error_description` pair).
+ */
+type SignatureErrorName =
+  | "MissingAuthenticationTokenException"
+  | "IncompleteSignatureException"
+  | "InvalidSignatureException"
+  | "UnrecognizedClientException";
+
+const SIGNATURE_ERROR_STATUS: Record<SignatureErrorName, number> = {
+  MissingAuthenticationTokenException: 403,
+  IncompleteSignatureException: 400,
+  InvalidSignatureException: 403,
+  UnrecognizedClientException: 403,
+};
+
+class SignatureError extends Error {
+  override readonly name = "SignatureError";
+  readonly type: SignatureErrorName;
+  readonly status: number;
+
+  constructor(type: SignatureErrorName, message: string) {
+    super(message);
+    this.type = type;
+    this.status = SIGNATURE_ERROR_STATUS[type];
+  }
+
+  get body(): Record<string, string> {
+    return { message: this.message };
+  }
+}
+
+export { ServiceError, SignatureError, isServiceErrorName };
+export type { ServiceErrorName };

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { RegisterClientCommand } from "@aws-sdk/client-sso-oidc";
-import { startEmulator } from "../../src/emulator/index.js";
-import { startTestEmulator } from "./support/test-emulator.js";
-import { officialClient, postJson, serviceError, wireError } from "./support/wire.js";
-import type { EmulatorFault } from "../../src/emulator/index.js";
+import { startEmulator } from "../../src/emulator/index";
+import { startTestEmulator } from "./support/test-emulator";
+import {
+  expectWireError,
+  invalidRequest,
+  officialClient,
+  postJson,
+  serviceError,
+  wireError,
+} from "./support/wire";
+import type { EmulatorFault } from "../../src/emulator/index";
 
 const REGISTER = { clientName: "faulty", clientType: "public" };
 
@@ -21,22 +28,14 @@ describe("fault injection", () => {
     emu.failNext("CreateToken", { error: "SlowDownException", errorDescription: "Rate exceeded" });
     emu.failNext("CreateToken", { error: "InternalServerException" });
     const first = await postJson(emu.url, "/token", {});
-    expect(wireError(first)).toEqual(
-      serviceError(400, "SlowDownException", "slow_down", "Rate exceeded"),
-    );
+    expectWireError(first, serviceError(400, "SlowDownException", "slow_down", "Rate exceeded"));
     const second = await postJson(emu.url, "/token", {});
-    expect(wireError(second)).toEqual(
+    expectWireError(
+      second,
       serviceError(500, "InternalServerException", "server_error", "Injected by the emulator"),
     );
     const normal = await postJson(emu.url, "/token", {});
-    expect(wireError(normal)).toEqual(
-      serviceError(
-        400,
-        "InvalidRequestException",
-        "invalid_request",
-        "Missing required parameter 'clientId'",
-      ),
-    );
+    expectWireError(normal, invalidRequest("Missing required parameter 'clientId'"));
   });
 
   it("answers a bare status like a load balancer would", async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CreateTokenWithIAMCommand } from "@aws-sdk/client-sso-oidc";
-import { startTestEmulator } from "./support/test-emulator.js";
-import { rejection } from "./support/wire.js";
-import { iamClient, replay, tamperSignature } from "./support/iam-client.js";
-import type { Emulator } from "../../src/emulator/index.js";
+import { startTestEmulator } from "./support/test-emulator";
+import { rejection, wireError } from "./support/wire";
+import { iamClient, replay, tamperSignature } from "./support/iam-client";
+import type { Emulator } from "../../src/emulator/index";
 
 const APPLICATION_ARN =
   "arn:aws:sso::123456789012:application/ssoins-111111111111/apl-222222222222";
@@ -30,8 +30,14 @@ async function signedRequest(emu: Emulator) {
   return request;
 }
 
+/** The wire error an AWS front end answers a bad signature with: bare type, `message` only. */
 function signatureError(status: number, type: string, message: string) {
   return { status, errorType: type, body: { message } };
+}
+
+/** What a test compares for the official client's exception from a signature error. */
+function describeSignatureError(error: Error & { $metadata: { httpStatusCode?: number } }) {
+  return { name: error.name, status: error.$metadata.httpStatusCode, message: error.message };
 }
 
 describe("SigV4 verification on CreateTokenWithIAM", () => {
@@ -40,12 +46,11 @@ describe("SigV4 verification on CreateTokenWithIAM", () => {
     const { client } = iamClient(emu, emu.credentials, (headers) => {
       headers["authorization"] = tamperSignature(headers["authorization"] ?? "");
     });
-    const error = await rejection(client.send(jwtBearerCommand()));
-    expect({
-      name: error.name,
-      status: error.$metadata.httpStatusCode,
-      message: error.message,
-    }).toEqual({ name: "InvalidSignatureException", status: 403, message: MISMATCH });
+    expect(describeSignatureError(await rejection(client.send(jwtBearerCommand())))).toEqual({
+      name: "InvalidSignatureException",
+      status: 403,
+      message: MISMATCH,
+    });
   });
 
   it("accepts the captured request unchanged and rejects each tampered replay exactly", async () => {
@@ -144,14 +149,7 @@ describe("SigV4 verification on CreateTokenWithIAM", () => {
     ] as const;
     for (const [change, expected] of cases) {
       const response = await replay(emu, request, change);
-      expect(
-        {
-          status: response.status,
-          errorType: response.headers.get("x-amzn-errortype"),
-          body: response.body,
-        },
-        JSON.stringify(change),
-      ).toEqual(expected);
+      expect(wireError(response), JSON.stringify(change)).toEqual(expected);
       expect(response.headers.get("content-type")).toBe("application/json");
     }
   });
@@ -162,12 +160,11 @@ describe("SigV4 verification on CreateTokenWithIAM", () => {
       accessKeyId: "AKIAUNKNOWN000000000",
       secretAccessKey: "x",
     });
-    const error = await rejection(client.send(jwtBearerCommand()));
-    expect({
-      name: error.name,
-      status: error.$metadata.httpStatusCode,
-      message: error.message,
-    }).toEqual({ name: "UnrecognizedClientException", status: 403, message: INVALID_TOKEN });
+    expect(describeSignatureError(await rejection(client.send(jwtBearerCommand())))).toEqual({
+      name: "UnrecognizedClientException",
+      status: 403,
+      message: INVALID_TOKEN,
+    });
   });
 
   it("checks the session token when the emulator's credentials have one", async () => {
@@ -197,11 +194,7 @@ describe("SigV4 verification on CreateTokenWithIAM", () => {
     const amzDate = stale.headers["x-amz-date"] ?? "";
     const iso = (ms: number) => new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, "");
     const response = await replay(emu, stale);
-    expect({
-      status: response.status,
-      errorType: response.headers.get("x-amzn-errortype"),
-      body: response.body,
-    }).toEqual(
+    expect(wireError(response)).toEqual(
       signatureError(
         403,
         "InvalidSignatureException",

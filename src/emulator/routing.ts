@@ -1,13 +1,25 @@
-import { ServiceError } from "./service-error.js";
-import { SignatureError } from "./signature-error.js";
-import { sendServiceError, sendSignatureError } from "./send-response.js";
-import { sendPreflight, setCorsHeaders } from "./cors.js";
-import { handleOperation } from "./handle-operation.js";
-import { showDevicePage, submitDevicePage } from "./device-page.js";
-import { showAuthorizePage, submitAuthorizePage } from "./authorize-page.js";
+import { ServiceError, SignatureError } from "./errors";
+import {
+  parseJsonBody,
+  readBody,
+  sendJson,
+  sendPreflight,
+  sendServiceError,
+  sendSignatureError,
+  setCorsHeaders,
+} from "./http";
+import { applyFault } from "./faults";
+import { verifySigV4 } from "./verify-sigv4";
+import { registerClient } from "./register-client";
+import { startDeviceAuthorization } from "./start-device-authorization";
+import { createToken } from "./create-token";
+import { createTokenWithIam } from "./create-token-with-iam";
+import { showDevicePage, submitDevicePage } from "./device-page";
+import { showAuthorizePage, submitAuthorizePage } from "./authorize-page";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { EmulatorContext } from "./emulator-context.js";
-import type { EmulatorOperation } from "./fault-injector.js";
+import type { EmulatorContext } from "./context";
+import type { EmulatorOperation } from "./faults";
+import type { JsonObject } from "./http";
 
 /** The model's `@http` bindings; `/token` with the literal query `aws_iam=t` is the IAM one. */
 function operationFor(url: URL): EmulatorOperation | undefined {
@@ -21,6 +33,34 @@ function operationFor(url: URL): EmulatorOperation | undefined {
     default:
       return undefined;
   }
+}
+
+const HANDLERS: Record<EmulatorOperation, (ctx: EmulatorContext, body: JsonObject) => JsonObject> =
+  {
+    RegisterClient: registerClient,
+    StartDeviceAuthorization: startDeviceAuthorization,
+    CreateToken: createToken,
+    CreateTokenWithIAM: createTokenWithIam,
+  };
+
+/**
+ * One API call: body, injected fault, SigV4 (CreateTokenWithIAM only, as the model's auth
+ * traits say), input, output. Errors are thrown for the router to render.
+ */
+async function handleOperation(
+  ctx: EmulatorContext,
+  operation: EmulatorOperation,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const body = await readBody(req);
+  const fault = ctx.faults.take(operation);
+  if (fault && (await applyFault(ctx.faults, fault, res))) return;
+  if (operation === "CreateTokenWithIAM") {
+    verifySigV4(req, body, ctx.options.credentials, ctx.options.now());
+  }
+  const output = HANDLERS[operation](ctx, parseJsonBody(req.headers, body));
+  sendJson(res, 200, output);
 }
 
 function methodNotAllowed(res: ServerResponse, req: IncomingMessage, allow: string): ServiceError {
