@@ -64,7 +64,9 @@ function print(title, totals) {
   }
 }
 
-const ms = (us) => `${(us / 1000).toFixed(0)} ms`;
+function ms(us) {
+  return `${(us / 1000).toFixed(0)} ms`;
+}
 console.log(`${positionals[0]}: ${ms(totalUs)} sampled, ${ms(busyUs)} busy (percentages of busy)`);
 print("self time by package / file", byPlace);
 print("self time by function", byFunction);

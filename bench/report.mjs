@@ -1,12 +1,20 @@
 // Turns the measurements and the targets check into the table printed on stdout.
 import { SUBJECTS } from "./subjects.mjs";
 
-const fixed = (digits) => (n) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+function fixed(digits) {
+  return (n) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+}
 const f0 = fixed(0);
 const f1 = fixed(1);
-const ratio = (n) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : "–");
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
-const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+function ratio(n) {
+  return Number.isFinite(n) ? `${n.toFixed(2)}×` : "–";
+}
+function kb(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+function mb(bytes) {
+  return `${(bytes / 1e6).toFixed(2)} MB`;
+}
 
 /** Pads a table: first column left-aligned, the rest right-aligned. */
 function table(rows) {

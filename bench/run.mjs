@@ -58,8 +58,12 @@ try {
 const settings = args.quick
   ? { rounds: args.rounds, warmup: 300, requests: 500, concurrency: 32, spawnsPerRound: 4 }
   : { rounds: args.rounds, warmup: 4000, requests: 2000, concurrency: 32, spawnsPerRound: 10 };
-const wants = (part) => !args.only || args.only === part;
-const log = (line) => process.stderr.write(`… ${line}\n`);
+function wants(part) {
+  return !args.only || args.only === part;
+}
+function log(line) {
+  return process.stderr.write(`… ${line}\n`);
+}
 
 // Both the clients under test and the install footprint measure the built package.
 if (!existsSync(new URL("../dist/index.js", import.meta.url))) {

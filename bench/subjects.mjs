@@ -18,16 +18,20 @@ const input = {
 // sends them), so the floor subjects move the same bytes as the clients.
 const body = JSON.stringify(input);
 const userAgent = "sso-oidc/0.1.0 ua/2.1 lang/js md/nodejs api/sso-oidc#0.1.0";
-const wireHeaders = () => ({
-  "content-type": "application/json",
-  "content-length": String(Buffer.byteLength(body)),
-  "x-amz-user-agent": "sso-oidc/0.1.0",
-  "user-agent": userAgent,
-  "amz-sdk-invocation-id": randomUUID(),
-  "amz-sdk-request": "attempt=1; max=1",
-});
+function wireHeaders() {
+  return {
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(body)),
+    "x-amz-user-agent": "sso-oidc/0.1.0",
+    "user-agent": userAgent,
+    "amz-sdk-invocation-id": randomUUID(),
+    "amz-sdk-request": "attempt=1; max=1",
+  };
+}
 
-const clientConfig = (endpoint) => ({ region: "us-east-1", endpoint, maxAttempts: 1 });
+function clientConfig(endpoint) {
+  return { region: "us-east-1", endpoint, maxAttempts: 1 };
+}
 
 const openers = {
   async ours(endpoint) {

@@ -15,19 +15,23 @@ import {
 const SLOW_DOWN_INCREMENT_SECONDS = 5;
 const START_URL = "https://d-1234567890.awsapps.com/start";
 
-const element = <T extends HTMLElement>(id: string): T => {
+function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
   if (!found) throw new Error(`index.html has no #${id}`);
   return found as T;
-};
+}
 
 const status = element<HTMLParagraphElement>("status");
 const signIn = element<HTMLButtonElement>("sign-in");
 
 /** Tokens are secrets: the page shows only enough to tell two apart. */
-const redact = (token: string): string => `${token.slice(0, 6)}…`;
+function redact(token: string): string {
+  return `${token.slice(0, 6)}…`;
+}
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 const params = new URLSearchParams(location.search);
 const endpoint = params.get("endpoint");

@@ -18,7 +18,7 @@ import { startEmulator } from "sso-oidc/emulator";
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const DEFAULT_REGION = "us-east-1";
 
-const bundleMain = async () => {
+async function bundleMain() {
   const result = await build({
     entryPoints: [`${HERE}main.ts`],
     bundle: true,
@@ -29,16 +29,17 @@ const bundleMain = async () => {
     logLevel: "warning",
   });
   return result.outputFiles[0].text;
-};
+}
 
-const listen = (server, port, host) =>
-  new Promise((resolve, reject) => {
+function listen(server, port, host) {
+  return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
       server.off("error", reject);
       resolve(server.address().port);
     });
   });
+}
 
 /**
  * Starts the example server. With `endpoint` (and `region`) the page talks to that service;

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 const ROOT = join(__dirname, "../..");
 
 /** Bundles a snippet that imports the package by name, as an app's bundler would. */
-const bundle = async (contents: string, options: BuildOptions) => {
+async function bundle(contents: string, options: BuildOptions) {
   const result = await build({
     stdin: { contents, resolveDir: ROOT, loader: "js" },
     bundle: true,
@@ -22,7 +22,7 @@ const bundle = async (contents: string, options: BuildOptions) => {
     .filter(([, input]) => input.bytesInOutput > 0)
     .map(([path]) => path);
   return { text: result.outputFiles![0]!.text, inputs };
-};
+}
 
 const ALL_OPERATIONS = `
 import { SSOOIDC, SSOOIDCClient, CreateTokenCommand, CreateTokenWithIAMCommand, RegisterClientCommand, StartDeviceAuthorizationCommand } from "sso-oidc";

@@ -56,7 +56,7 @@ interface DeviceLoginToken {
   pendingPolls: number;
 }
 
-const reportError = (thrown: unknown): ErrorReport => {
+function reportError(thrown: unknown): ErrorReport {
   const error = thrown as Partial<SSOOIDCServiceException> & { error?: string; cause?: unknown };
   const cause = error.cause as { name?: string } | undefined;
   return {
@@ -70,9 +70,11 @@ const reportError = (thrown: unknown): ErrorReport => {
     isServiceException: thrown instanceof SSOOIDCServiceException,
     cause: cause?.name,
   };
-};
+}
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 /** The device login in progress: RegisterClient and StartDeviceAuthorization results. */
 let login:
@@ -86,7 +88,7 @@ let login:
   | undefined;
 
 /** RFC 8628 §3.1–3.2: register a public client, then start the device authorization. */
-const startDeviceLogin = async (target: Target): Promise<DeviceLoginStart> => {
+async function startDeviceLogin(target: Target): Promise<DeviceLoginStart> {
   const client = new SSOOIDCClient(target);
   const registration = await client.send(
     new RegisterClientCommand({
@@ -124,9 +126,9 @@ const startDeviceLogin = async (target: Target): Promise<DeviceLoginStart> => {
     expiresInSeconds: authorization.expiresIn ?? 0,
     firstPoll,
   };
-};
+}
 
-const pollOnce = () => {
+function pollOnce() {
   if (!login) throw new Error("startDeviceLogin first");
   return login.client.send(
     new CreateTokenCommand({
@@ -136,10 +138,10 @@ const pollOnce = () => {
       deviceCode: login.deviceCode,
     }),
   );
-};
+}
 
 /** RFC 8628 §3.4–3.5: poll every `interval` seconds while the authorization is pending. */
-const pollUntilToken = async (): Promise<DeviceLoginToken> => {
+async function pollUntilToken(): Promise<DeviceLoginToken> {
   if (!login) throw new Error("startDeviceLogin first");
   let pendingPolls = 0;
   for (;;) {
@@ -158,10 +160,10 @@ const pollUntilToken = async (): Promise<DeviceLoginToken> => {
       pendingPolls += 1;
     }
   }
-};
+}
 
 /** CreateToken, for a freshly registered client, with a device code the service never issued. */
-const createTokenWithBadDeviceCode = async (target: Target): Promise<ErrorReport> => {
+async function createTokenWithBadDeviceCode(target: Target): Promise<ErrorReport> {
   const client = new SSOOIDCClient(target);
   const registration = await client.send(
     new RegisterClientCommand({ clientName: "browser-proof", clientType: "public" }),
@@ -179,13 +181,13 @@ const createTokenWithBadDeviceCode = async (target: Target): Promise<ErrorReport
     return reportError(error);
   }
   throw new Error("CreateToken with a bad device code succeeded");
-};
+}
 
 /** Aborts a CreateToken `abortAfterMs` after sending it; the test makes the service slow. */
-const abortCreateToken = async (
+async function abortCreateToken(
   target: Target,
   abortAfterMs: number,
-): Promise<{ error: ErrorReport; elapsedMs: number }> => {
+): Promise<{ error: ErrorReport; elapsedMs: number }> {
   const client = new SSOOIDCClient(target);
   const controller = new AbortController();
   const startedAt = performance.now();
@@ -204,17 +206,15 @@ const abortCreateToken = async (
     return { error: reportError(error), elapsedMs: performance.now() - startedAt };
   }
   throw new Error("the aborted CreateToken succeeded");
-};
+}
 
 /** A SigV4-signed CreateTokenWithIAM (JWT bearer grant) with credentials from the config. */
-const createTokenWithIam = async (
+async function createTokenWithIam(
   target: Target,
   credentials: Credentials,
   clientId: string,
   assertion: string,
-): Promise<
-  { ok: true; accessToken: string; scope: string[] } | { ok: false; error: ErrorReport }
-> => {
+): Promise<{ ok: true; accessToken: string; scope: string[] } | { ok: false; error: ErrorReport }> {
   const client = new SSOOIDCClient({ ...target, credentials });
   try {
     const out = await client.send(
@@ -228,10 +228,10 @@ const createTokenWithIam = async (
   } catch (error) {
     return { ok: false, error: reportError(error) };
   }
-};
+}
 
 /** A client built with no region: in a browser there is nowhere else to read one from. */
-const sendWithoutRegion = async (endpoint: string): Promise<ErrorReport> => {
+async function sendWithoutRegion(endpoint: string): Promise<ErrorReport> {
   const client = new SSOOIDCClient({ endpoint });
   try {
     await client.send(new RegisterClientCommand({ clientName: "no-region", clientType: "public" }));
@@ -239,7 +239,7 @@ const sendWithoutRegion = async (endpoint: string): Promise<ErrorReport> => {
     return reportError(error);
   }
   throw new Error("a send without a region succeeded");
-};
+}
 
 const ssoOidcPage = {
   startDeviceLogin,

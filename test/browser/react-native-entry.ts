@@ -21,10 +21,7 @@ const START_URL = "https://d-1234567890.awsapps.com/start";
  * CreateToken again. Returns JSON: RegisterClient's attempts, the first poll's error name and
  * the access token.
  */
-const deviceLogin = async (
-  endpoint: string,
-  approve: (userCode: string) => void,
-): Promise<string> => {
+async function deviceLogin(endpoint: string, approve: (userCode: string) => void): Promise<string> {
   const client = new SSOOIDCClient({ endpoint, region: "us-east-1" });
   const { clientId, clientSecret, $metadata } = await client.send(
     new RegisterClientCommand({ clientName: "react-native-proof", clientType: "public" }),
@@ -55,7 +52,7 @@ const deviceLogin = async (
     pending,
     accessToken: token.accessToken,
   });
-};
+}
 
 /**
  * Two SigV4-signed CreateTokenWithIAM calls (JWT bearer grant): one with `expiredAssertion`,
@@ -63,14 +60,14 @@ const deviceLogin = async (
  * one with `assertion`. Returns JSON: the first call's error name and attempts, and the second
  * call's access token.
  */
-const signedExchange = async (
+async function signedExchange(
   endpoint: string,
   accessKeyId: string,
   secretAccessKey: string,
   clientId: string,
   expiredAssertion: string,
   assertion: string,
-): Promise<string> => {
+): Promise<string> {
   const client = new SSOOIDCClient({
     endpoint,
     region: "us-east-1",
@@ -93,6 +90,6 @@ const signedExchange = async (
   );
   const token = await exchange(assertion);
   return JSON.stringify({ rejected, accessToken: token.accessToken });
-};
+}
 
 export { deviceLogin, signedExchange };

@@ -49,7 +49,7 @@ let bundle: { code: string; inputs: string[] };
 let emu: Emulator;
 
 /** The entry bundled as a React Native bundler resolves it, as CommonJS for a `vm` context. */
-const bundleEntry = async () => {
+async function bundleEntry() {
   const result = await build({
     entryPoints: [join(__dirname, "react-native-entry.ts")],
     absWorkingDir: ROOT,
@@ -65,10 +65,10 @@ const bundleEntry = async () => {
   });
   const [output] = Object.values(result.metafile.outputs);
   return { code: result.outputFiles[0]!.text, inputs: Object.keys(output!.inputs) };
-};
+}
 
 /** The named globals, taken from Node; `crypto.x` is a `crypto` with only that function. */
-const globalsFor = (names: readonly GlobalName[]): Record<string, unknown> => {
+function globalsFor(names: readonly GlobalName[]): Record<string, unknown> {
   const globals: Record<string, unknown> = {};
   for (const name of names) {
     if (name === "crypto.getRandomValues" || name === "crypto.randomUUID") {
@@ -79,14 +79,14 @@ const globalsFor = (names: readonly GlobalName[]): Record<string, unknown> => {
     }
   }
   return globals;
-};
+}
 
 /**
  * Runs the bundle in a fresh context holding the V8 built-ins (Object, Promise, JSON, typed
  * arrays, Intl, console, …) plus exactly `names`. The bundle is wrapped in a function, so
  * `module` and `exports` are parameters, not globals.
  */
-const loadInContext = (names: readonly GlobalName[], subtle?: object): EntryExports => {
+function loadInContext(names: readonly GlobalName[], subtle?: object): EntryExports {
   const globals = globalsFor(names);
   if (subtle) globals["crypto"] = { ...(globals["crypto"] as object), subtle };
   const context = createContext(globals);
@@ -96,32 +96,33 @@ const loadInContext = (names: readonly GlobalName[], subtle?: object): EntryExpo
   const module = { exports: {} };
   wrapped(module, module.exports);
   return module.exports as EntryExports;
-};
+}
 
 /** Fails instead of hanging when a missing global stops the flow without an error. */
-const withinSeconds = <T>(promise: Promise<T>, seconds: number): Promise<T> => {
+function withinSeconds<T>(promise: Promise<T>, seconds: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer in ${seconds} s`)), seconds * 1000);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-};
+}
 
 /** The first RegisterClient fails with a 500, so the retry path runs too. */
-const deviceLogin = (names: readonly GlobalName[]) => {
+function deviceLogin(names: readonly GlobalName[]) {
   emu.failNext("RegisterClient", { error: "InternalServerException" });
   return withinSeconds(
     loadInContext(names).deviceLogin(emu.url, (userCode) => emu.approve(userCode)),
     5,
   ).then((json) => JSON.parse(json) as unknown);
-};
+}
 
 /** A JWT expiring at `exp`; the emulator checks structure and expiry only. */
-const jwt = (exp: number) =>
-  `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ exp })).toString("base64url")}.c2ln`;
+function jwt(exp: number) {
+  return `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ exp })).toString("base64url")}.c2ln`;
+}
 
 /** The first CreateTokenWithIAM fails with a 500, so the retry path runs too. */
-const signedExchange = (names: readonly GlobalName[], subtle?: object) => {
+function signedExchange(names: readonly GlobalName[], subtle?: object) {
   emu.failNext("CreateTokenWithIAM", { error: "InternalServerException" });
   return withinSeconds(
     loadInContext(names, subtle).signedExchange(
@@ -134,18 +135,22 @@ const signedExchange = (names: readonly GlobalName[], subtle?: object) => {
     ),
     5,
   ).then((json) => JSON.parse(json) as unknown);
-};
+}
 
-const without = (list: readonly GlobalName[], name: GlobalName) =>
-  list.filter((entry) => entry !== name);
+function without(list: readonly GlobalName[], name: GlobalName) {
+  return list.filter((entry) => entry !== name);
+}
 
 /**
  * How a flow fails without a global: a ReferenceError naming it (`crypto.x` is missing as
  * `crypto`), except setTimeout: the retry strategy waits with it before a retry, and when that
  * wait throws, the retry middleware gives up and throws the 500 it was retrying.
  */
-const failureWithout = (name: GlobalName) =>
-  name === "setTimeout" ? "Injected by the emulator" : `${name.split(".")[0]} is not defined`;
+function failureWithout(name: GlobalName) {
+  return name === "setTimeout"
+    ? "Injected by the emulator"
+    : `${name.split(".")[0]} is not defined`;
+}
 
 beforeAll(async () => {
   if (!existsSync(join(ROOT, "dist/browser/index.js"))) {

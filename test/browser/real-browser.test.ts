@@ -17,7 +17,7 @@ const SIGNATURE_MISMATCH =
   "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
 /** The page under test: an HTML shell and the bundle of page-entry.ts, as an app ships it. */
-const bundlePage = async () => {
+async function bundlePage() {
   const result = await build({
     entryPoints: [join(__dirname, "page-entry.ts")],
     absWorkingDir: ROOT,
@@ -31,7 +31,7 @@ const bundlePage = async () => {
   });
   const [output] = Object.values(result.metafile.outputs);
   return { text: result.outputFiles[0]!.text, inputs: Object.keys(output!.inputs) };
-};
+}
 
 const HTML = `<!doctype html>
 <html lang="en">
@@ -44,10 +44,10 @@ const HTML = `<!doctype html>
 </html>`;
 
 /** A JWT with a far-future `exp`; the emulator checks structure and expiry only. */
-const assertion = (): string => {
+function assertion(): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
   return `${part({ alg: "RS256", typ: "JWT" })}.${part({ sub: "user", exp: 4_102_444_800 })}.c2ln`;
-};
+}
 
 let browser: Browser;
 let site: StaticServer;
@@ -64,20 +64,23 @@ let bundleInputs: string[] = [];
 /** Uncaught errors in the page, over the whole file. */
 const pageErrors: string[] = [];
 
-const call = <K extends keyof SsoOidcPage>(
+function call<K extends keyof SsoOidcPage>(
   name: K,
   ...args: Parameters<SsoOidcPage[K]>
-): Promise<Awaited<ReturnType<SsoOidcPage[K]>>> =>
-  page.evaluate(
+): Promise<Awaited<ReturnType<SsoOidcPage[K]>>> {
+  return page.evaluate(
     ([name, args]) => {
       const api = (window as unknown as { ssoOidcPage: Record<string, Function> }).ssoOidcPage;
       return api[name]!(...args);
     },
     [name, args] as const,
   );
+}
 
 /** The origins the page talked to in this test, sorted. */
-const originsRequested = () => [...new Set(requests.map((url) => new URL(url).origin))].sort();
+function originsRequested() {
+  return [...new Set(requests.map((url) => new URL(url).origin))].sort();
+}
 
 beforeAll(async () => {
   if (!existsSync(join(ROOT, "dist/browser/index.js"))) {

@@ -22,24 +22,29 @@ interface Verdict {
   actual: string;
 }
 
-const sha256Hex = (data: string) => createHash("sha256").update(data, "utf8").digest("hex");
-const hmac = (key: Buffer | string, data: string) =>
-  createHmac("sha256", key).update(data, "utf8").digest();
+function sha256Hex(data: string) {
+  return createHash("sha256").update(data, "utf8").digest("hex");
+}
+function hmac(key: Buffer | string, data: string) {
+  return createHmac("sha256", key).update(data, "utf8").digest();
+}
 
-const encode = (text: string) =>
-  encodeURIComponent(text).replace(
+function encode(text: string) {
+  return encodeURIComponent(text).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
+}
 
-const canonicalQuery = (search: string): string =>
-  [...new URLSearchParams(search)]
+function canonicalQuery(search: string): string {
+  return [...new URLSearchParams(search)]
     .map(([k, v]) => [encode(k), encode(v)] as const)
     .sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : 1) : a < b ? -1 : 1))
     .map(([k, v]) => `${k}=${v}`)
     .join("&");
+}
 
-const verifySigV4 = (request: ReceivedRequest, secretAccessKey: string): Verdict => {
+function verifySigV4(request: ReceivedRequest, secretAccessKey: string): Verdict {
   const authorization = String(request.headers.authorization ?? "");
   const match =
     /^AWS4-HMAC-SHA256 Credential=([^/]+)\/([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
@@ -82,7 +87,7 @@ const verifySigV4 = (request: ReceivedRequest, secretAccessKey: string): Verdict
     expected,
     actual: actual!,
   };
-};
+}
 
 export { verifySigV4 };
 export type { ReceivedRequest, Verdict };
