@@ -69,36 +69,35 @@ export {
   resolveSsoConfig,
   tokenCacheKey,
 } from "./node-only";
-export { refreshSsoToken } from "./flows/refresh-sso-token";
-export { LoginExpiredError } from "./flows/login-expired-error";
-export { LoginDeniedError } from "./flows/login-denied-error";
-export { LoginTimeoutError } from "./flows/login-timeout-error";
-export { StateMismatchError } from "./flows/state-mismatch-error";
-export { AuthorizationRedirectError } from "./flows/authorization-redirect-error";
-export { TokenRefreshError } from "./flows/token-refresh-error";
-export { SsoTokenNotFoundError } from "./flows/sso-token-not-found-error";
-export { SsoTokenExpiredError } from "./flows/sso-token-expired-error";
-export { UnexpectedResponseError } from "./flows/unexpected-response-error";
-export { SsoConfigError } from "./cache/sso-config-error";
+export { refreshSsoToken } from "./flows/refresh";
+export {
+  AuthorizationRedirectError,
+  LoginDeniedError,
+  LoginExpiredError,
+  LoginTimeoutError,
+  SsoTokenExpiredError,
+  SsoTokenNotFoundError,
+  StateMismatchError,
+  TokenRefreshError,
+  UnexpectedResponseError,
+} from "./flows/errors";
+export { SsoConfigError } from "./cache/errors";
+export type { DeviceVerification, LoginWithDeviceCodeOptions } from "./flows/device-code";
+export type { AuthorizationUrlEvent, LoginWithPkceOptions } from "./flows/pkce";
+export type { RefreshSsoTokenOptions } from "./flows/refresh";
 export type {
-  LoginWithDeviceCodeOptions,
-  DeviceVerification,
-} from "./flows/login-with-device-code";
-export type { LoginWithPkceOptions, AuthorizationUrlEvent } from "./flows/login-with-pkce";
-export type { RefreshSsoTokenOptions } from "./flows/refresh-sso-token";
-export type {
-  SsoTokenProviderOptions,
-  SsoTokenProvider,
   SsoTokenIdentity,
-} from "./flows/create-sso-token-provider";
-export type { Clock, Sleep } from "./flows/flow-types";
+  SsoTokenProvider,
+  SsoTokenProviderOptions,
+} from "./flows/token-provider";
+export type { Clock, Sleep } from "./flows/platform";
 export type {
-  SsoToken,
+  CacheWarn,
   ClientRegistration,
   RegistrationCacheKey,
   SsoCache,
-  CacheWarn,
-} from "./cache/sso-cache-types";
-export type { SsoCacheOptions } from "./cache/create-sso-cache";
-export type { SsoConfig, SsoConfigOptions } from "./cache/resolve-sso-config";
-export type { SsoConfigErrorCode } from "./cache/sso-config-error";
+  SsoCacheOptions,
+  SsoToken,
+} from "./cache/sso-cache";
+export type { SsoConfigErrorCode } from "./cache/errors";
+export type { SsoConfig, SsoConfigOptions } from "./cache/config";

@@ -3,11 +3,10 @@
  * child processes). Browser and React Native builds swap this file for
  * node-only.browser.ts.
  */
-export { loginWithDeviceCode } from "./flows/login-with-device-code";
-export { loginWithPkce } from "./flows/login-with-pkce";
-export { openUrl } from "./flows/open-url";
-export { createSsoTokenProvider } from "./flows/create-sso-token-provider";
-export { createSsoCache } from "./cache/create-sso-cache";
-export { resolveSsoConfig } from "./cache/resolve-sso-config";
-export { registrationCacheKey } from "./cache/registration-cache-key";
-export { tokenCacheKey } from "./cache/token-cache-key";
+export { loginWithDeviceCode } from "./flows/device-code";
+export { loginWithPkce } from "./flows/pkce";
+export { openUrl } from "./flows/platform";
+export { createSsoTokenProvider } from "./flows/token-provider";
+export { createSsoCache } from "./cache/sso-cache";
+export { resolveSsoConfig } from "./cache/config";
+export { registrationCacheKey, tokenCacheKey } from "./cache/keys";

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { isIP } from "node:net";
 import { startEmulator } from "../emulator/index.js";
-import { UsageError } from "./cli-command.js";
-import type { CliCommand, CliIo } from "./cli-command.js";
+import { UsageError } from "./cli-command";
+import type { CliCommand, CliIo } from "./cli-command";
 
 /** Fixed so `AWS_ENDPOINT_URL_SSO_OIDC` can stay in a shell profile; `--port 0` picks any. */
 const DEFAULT_EMULATOR_PORT = 8321;

@@ -1,26 +1,25 @@
 import { parseArgs } from "node:util";
-import { createSsoCache, loginWithDeviceCode, loginWithPkce, openUrl } from "../index.js";
-import { UsageError } from "./cli-command.js";
-import { createDeviceProgress } from "./device-progress.js";
-import { displayPath, formatTime } from "./format-time.js";
-import { interruptionOr, listenForInterruption } from "./interruption.js";
-import { observeClient } from "./observe-client.js";
+import { createSsoCache, loginWithDeviceCode, loginWithPkce, openUrl } from "../index";
+import { formatCacheTime } from "../cache/formats";
+import { splitScopes } from "../cache/config";
+import { interruptionOr, listenForInterruption, UsageError } from "./cli-command";
+import { createDeviceProgress, displayPath } from "./display";
 import {
-  TARGET_HELP,
-  TARGET_OPTIONS,
   createTargetClient,
   describeTarget,
+  observeClient,
   resolveTarget,
-} from "./resolve-target.js";
-import type { CliCommand, CliIo } from "./cli-command.js";
+  TARGET_HELP,
+  TARGET_OPTIONS,
+} from "./target";
+import type { CliCommand, CliIo } from "./cli-command";
 import type {
   AuthorizationUrlEvent,
   DeviceVerification,
   SSOOIDCClient,
   SsoConfig,
   SsoToken,
-} from "../index.js";
-import { splitScopes } from "../cache/split-scopes.js";
+} from "../index";
 
 const LOGIN_HELP = `Usage: sso-oidc login [--profile NAME | --sso-session NAME | --start-url URL --region REGION]
                      [--use-device-code] [--no-browser] [--scopes SCOPE,...]
@@ -193,7 +192,7 @@ async function runLoginCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const cachePath = createSsoCache().tokenPath(config.cacheId);
   io.stdout(
-    `Logged in with ${describeTarget(config)}; the token expires at ${formatTime(token.expiresAt)} (cached in ${displayPath(cachePath)}).\n`,
+    `Logged in with ${describeTarget(config)}; the token expires at ${formatCacheTime(token.expiresAt)} (cached in ${displayPath(cachePath)}).\n`,
   );
   return 0;
 }

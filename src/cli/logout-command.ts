@@ -1,11 +1,11 @@
 import { parseArgs } from "node:util";
 import { readdir, readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { createSsoCache } from "../index.js";
-import { CliError, UsageError } from "./cli-command.js";
-import { displayPath } from "./format-time.js";
-import { TARGET_HELP, TARGET_OPTIONS, describeTarget, resolveTarget } from "./resolve-target.js";
-import type { CliCommand, CliIo } from "./cli-command.js";
+import { createSsoCache } from "../index";
+import { CliError, UsageError } from "./cli-command";
+import { displayPath } from "./display";
+import { describeTarget, resolveTarget, TARGET_HELP, TARGET_OPTIONS } from "./target";
+import type { CliCommand, CliIo } from "./cli-command";
 
 const LOGOUT_HELP = `Usage: sso-oidc logout [--profile NAME | --sso-session NAME | --start-url URL --region REGION]
        sso-oidc logout --all

@@ -1,11 +1,10 @@
-import { emulatorCommand } from "./emulator-command.js";
-import { loginCommand } from "./login-command.js";
-import { tokenCommand } from "./token-command.js";
-import { logoutCommand } from "./logout-command.js";
-import { demoCommand } from "./demo-command.js";
-import { UsageError } from "./cli-command.js";
-import { reportError, USAGE_EXIT_CODE } from "./report-error.js";
-import type { CliCommand, CliIo } from "./cli-command.js";
+import { reportError, USAGE_EXIT_CODE, UsageError } from "./cli-command";
+import { demoCommand } from "./demo-command";
+import { emulatorCommand } from "./emulator-command";
+import { loginCommand } from "./login-command";
+import { logoutCommand } from "./logout-command";
+import { tokenCommand } from "./token-command";
+import type { CliCommand, CliIo } from "./cli-command";
 
 /** Commands in help order. */
 const COMMANDS: readonly CliCommand[] = [

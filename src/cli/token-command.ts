@@ -5,18 +5,18 @@ import {
   refreshSsoToken,
   SsoTokenExpiredError,
   SsoTokenNotFoundError,
-} from "../index.js";
-import { formatTime } from "./format-time.js";
-import { observeClient } from "./observe-client.js";
+} from "../index";
+import { formatCacheTime } from "../cache/formats";
 import {
-  TARGET_HELP,
-  TARGET_OPTIONS,
   createTargetClient,
   describeTarget,
+  observeClient,
   resolveTarget,
-} from "./resolve-target.js";
-import type { CliCommand, CliIo } from "./cli-command.js";
-import type { SsoCache, SsoConfig, SSOOIDCClient } from "../index.js";
+  TARGET_HELP,
+  TARGET_OPTIONS,
+} from "./target";
+import type { CliCommand, CliIo } from "./cli-command";
+import type { SsoCache, SsoConfig, SSOOIDCClient } from "../index";
 
 const TOKEN_HELP = `Usage: sso-oidc token [--profile NAME | --sso-session NAME | --start-url URL --region REGION]
 
@@ -101,7 +101,7 @@ async function runTokenCommand(argv: string[], io: CliIo): Promise<number> {
     client.destroy();
   }
   io.stdout(
-    `{"accessToken": ${JSON.stringify(accessToken)}, "expiresAt": "${formatTime(expiresAt)}"}\n`,
+    `{"accessToken": ${JSON.stringify(accessToken)}, "expiresAt": "${formatCacheTime(expiresAt)}"}\n`,
   );
   return 0;
 }

@@ -1,5 +1,5 @@
 // Child process for the parallel-writers test: writes one token file `count` times.
-import { writeJsonAtomic } from "../../src/cache/write-json-atomic";
+import { writeJsonAtomic } from "../../src/cache/json-files";
 
 const [path, writer, count] = process.argv.slice(2) as [string, string, string];
 for (let i = 0; i < Number(count); i += 1) {

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSsoCache } from "../../src/cache/create-sso-cache";
-import type { SsoCache } from "../../src/cache/sso-cache-types";
+import { createSsoCache } from "../../src/cache/sso-cache";
+import type { SsoCache } from "../../src/cache/sso-cache";
 
 const START_URL = "https://d-123.awsapps.com/start";
 let home: string;

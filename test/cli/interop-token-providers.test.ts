@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,18 +7,17 @@ import { startEmulator } from "../../src/emulator/index";
 import type { Emulator } from "../../src/emulator/index";
 import {
   createSandbox,
+  deviceLogin,
   recordingIds,
   requireBuiltBin,
-  runBin,
   runBinToEnd,
 } from "./support/cli-harness";
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, "../..");
-const CODE_LINE = /^ {2}(CODE-\d{4})$/m;
 
 /** The AWS SDK for JavaScript's own SSO token provider, run as an SDK user would. */
-const fromSsoInChild = async (env: Record<string, string>) => {
+async function fromSsoInChild(env: Record<string, string>) {
   const script = `
     import { fromSso } from "@aws-sdk/token-providers";
     const identity = await fromSso({ profile: "p" })();
@@ -29,7 +28,7 @@ const fromSsoInChild = async (env: Record<string, string>) => {
     env: { ...env, NODE_NO_WARNINGS: "1" },
   });
   return JSON.parse(stdout) as { token: string; expiration: string };
-};
+}
 
 let emu: Emulator;
 const ids = recordingIds();
@@ -43,13 +42,10 @@ afterAll(() => emu.close());
 describe("interoperability with @aws-sdk/token-providers", () => {
   it("fromSso reads the token sso-oidc login wrote, then refreshes it against the emulator, and we read the result", async () => {
     const box = await createSandbox(emu.url);
-    const login = runBin(["login", "--profile", "p", "--use-device-code", "--no-browser"], box.env);
-    const [, userCode] = await login.waitForStdout(CODE_LINE);
-    emu.approve(userCode!);
-    expect(await login.exited).toBe(0);
+    await deviceLogin(box, ["--profile", "p"], emu);
 
     const path = box.tokenPath("corp");
-    const written = JSON.parse(await readFile(path, "utf8")) as Record<string, string>;
+    const written = await box.readToken("corp");
     const first = await fromSsoInChild(box.env);
     expect(first).toStrictEqual({
       token: written["accessToken"],
@@ -67,7 +63,7 @@ describe("interoperability with @aws-sdk/token-providers", () => {
     expect(refreshed.token).not.toBe(written["accessToken"]);
     expect(new Date(refreshed.expiration).getTime()).toBeGreaterThan(nearExpiry.getTime());
 
-    const afterRefresh = JSON.parse(await readFile(path, "utf8")) as Record<string, string>;
+    const afterRefresh = await box.readToken("corp");
     expect(afterRefresh["accessToken"]).toBe(refreshed.token);
     expect(afterRefresh["refreshToken"]).toBe(ids.last("refreshToken"));
 

@@ -1,11 +1,13 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index";
 import { registrationCacheKey } from "../../src/index";
 import { answerInBrowser, launchChromium } from "../flows/pkce-browser";
 import {
+  CODE_LINE,
   START_URL,
   createSandbox,
+  deviceLogin,
   expectLines,
   recordingIds,
   requireBuiltBin,
@@ -32,7 +34,6 @@ const CORP_REGISTRATION = registrationCacheKey({
   scopes: ["sso:account:access"],
   sessionName: "corp",
 });
-const CODE_LINE = /^ {2}(CODE-\d{4})$/m;
 
 let emu: Emulator;
 const ids = recordingIds();
@@ -50,13 +51,10 @@ function expectNoSecret(text: string): void {
 describe("sso-oidc login, device code", () => {
   it("shows the code, waits for approval, caches the token as the AWS CLI does (0600) and exits 0", async () => {
     const box = await createSandbox(emu.url);
-    const run = runBin(["login", "--profile", "p", "--use-device-code", "--no-browser"], box.env);
-    const [, userCode] = await run.waitForStdout(CODE_LINE);
-    emu.approve(userCode!);
-    expect(await run.exited).toBe(0);
+    const { run, userCode } = await deviceLogin(box, ["--profile", "p"], emu);
 
     const path = box.tokenPath("corp");
-    const token = JSON.parse(await readFile(path, "utf8")) as Record<string, string>;
+    const token = await box.readToken("corp");
     expect(Object.keys(token)).toEqual(CLI_TOKEN_KEYS);
     expect(token).toMatchObject({
       startUrl: START_URL,
@@ -102,7 +100,7 @@ describe("sso-oidc login, device code", () => {
     );
     emu.approve(userCode!);
     expect(await run.exited).toBe(0);
-    const token = JSON.parse(await readFile(box.tokenPath(START_URL), "utf8")) as object;
+    const token = await box.readToken(START_URL);
     // No scopes, no refresh_token grant: the service issues no refresh token (as for the AWS CLI).
     expect(Object.keys(token)).toEqual(CLI_TOKEN_KEYS.filter((key) => key !== "refreshToken"));
     expect(run.stderr()).toBe("");
@@ -146,7 +144,7 @@ describe("sso-oidc login, authorization code with PKCE", () => {
     expect(await run.exited).toBe(0);
 
     const path = box.tokenPath("corp");
-    const token = JSON.parse(await readFile(path, "utf8")) as Record<string, string>;
+    const token = await box.readToken("corp");
     expect(Object.keys(token)).toEqual(CLI_TOKEN_KEYS);
     expect(token["accessToken"]).toBe(ids.last("accessToken"));
     expect((await stat(path)).mode & 0o777).toBe(0o600);

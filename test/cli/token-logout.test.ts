@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile, mkdir } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index";
@@ -6,6 +6,7 @@ import { registrationCacheKey, tokenCacheKey } from "../../src/index";
 import {
   START_URL,
   createSandbox,
+  deviceLogin,
   recordingIds,
   requireBuiltBin,
   runBinToEnd,
@@ -23,14 +24,10 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
+/** A device code login (the emulator approves it by itself); resolves with the token file. */
 async function login(box: Sandbox, ...target: string[]): Promise<Record<string, string>> {
-  const result = await runBinToEnd(
-    ["login", ...target, "--use-device-code", "--no-browser"],
-    box.env,
-  );
-  expect(result.code, result.stderr).toBe(0);
-  const id = target[0] === "--start-url" ? START_URL : "corp";
-  return JSON.parse(await readFile(box.tokenPath(id), "utf8")) as Record<string, string>;
+  await deviceLogin(box, target);
+  return box.readToken(target[0] === "--start-url" ? START_URL : "corp");
 }
 
 /** `{"accessToken": "...", "expiresAt": "..."}`, exactly as documented. */
@@ -59,10 +56,7 @@ describe("sso-oidc token", () => {
     await writeFile(box.tokenPath("corp"), JSON.stringify({ ...cached, expiresAt: soon }));
 
     const result = await runBinToEnd(["token", "--profile", "p"], box.env);
-    const refreshed = JSON.parse(await readFile(box.tokenPath("corp"), "utf8")) as Record<
-      string,
-      string
-    >;
+    const refreshed = await box.readToken("corp");
     expect(refreshed["accessToken"]).toBe(ids.last("accessToken"));
     expect(refreshed["accessToken"]).not.toBe(cached["accessToken"]);
     expect(refreshed["refreshToken"]).toBe(ids.last("refreshToken"));

@@ -76,8 +76,9 @@ function recordCalls(client: SSOOIDCClient, now: () => number): RecordedCall[] {
   return calls;
 }
 
-const count = (calls: RecordedCall[], command: string) =>
-  calls.filter((call) => call.command === command).length;
+function count(calls: RecordedCall[], command: string): number {
+  return calls.filter((call) => call.command === command).length;
+}
 
 async function createTempHome(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "sso-oidc-flows-"));

@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, onTestFinished } from "vitest";
 import { tokenCacheKey } from "../../../src/index";
-import type { EmulatorIdKind } from "../../../src/emulator/index";
+import type { Emulator, EmulatorIdKind } from "../../../src/emulator/index";
 
 /** The built bin, as `npx sso-oidc` runs it. */
 const BIN = fileURLToPath(new URL("../../../dist/cli/main.js", import.meta.url));
@@ -20,6 +20,8 @@ function requireBuiltBin(): void {
 }
 
 const START_URL = "https://d-1234567890.awsapps.com/start";
+/** The line `sso-oidc login` shows the device code's user code on. */
+const CODE_LINE = /^ {2}(CODE-\d{4})$/m;
 
 const CONFIG = `[profile p]
 sso_session = corp
@@ -48,6 +50,8 @@ interface Sandbox {
   /** A clean environment: nothing of the developer's AWS setup leaks into the child. */
   env: Record<string, string>;
   tokenPath(sessionNameOrStartUrl: string): string;
+  /** The token file's JSON as a login wrote it. */
+  readToken(sessionNameOrStartUrl: string): Promise<Record<string, string>>;
 }
 
 /** A temporary HOME with `AWS_CONFIG_FILE` written, removed after the test. */
@@ -57,6 +61,7 @@ async function createSandbox(endpointUrl: string): Promise<Sandbox> {
   const configPath = join(home, "aws-config");
   await writeFile(configPath, CONFIG);
   const cacheDir = join(home, ".aws", "sso", "cache");
+  const tokenPath = (id: string) => join(cacheDir, `${tokenCacheKey(id)}.json`);
   return {
     home,
     configPath,
@@ -69,7 +74,9 @@ async function createSandbox(endpointUrl: string): Promise<Sandbox> {
       AWS_ENDPOINT_URL_SSO_OIDC: endpointUrl,
       AWS_EC2_METADATA_DISABLED: "true",
     },
-    tokenPath: (id) => join(cacheDir, `${tokenCacheKey(id)}.json`),
+    tokenPath,
+    readToken: async (id) =>
+      JSON.parse(await readFile(tokenPath(id), "utf8")) as Record<string, string>,
   };
 }
 
@@ -132,6 +139,22 @@ async function runBinToEnd(args: string[], env: Record<string, string>) {
 }
 
 /**
+ * `sso-oidc login <target> --use-device-code --no-browser` to its end: the user code it shows is
+ * approved on `emulator` (none for one started with `autoApprove`), and it must exit 0.
+ */
+async function deviceLogin(
+  box: Sandbox,
+  target: string[],
+  emulator?: Pick<Emulator, "approve">,
+): Promise<{ run: BinRun; userCode: string }> {
+  const run = runBin(["login", ...target, "--use-device-code", "--no-browser"], box.env);
+  const [, userCode = ""] = await run.waitForStdout(CODE_LINE);
+  emulator?.approve(userCode);
+  expect(await run.exited, run.stderr()).toBe(0);
+  return { run, userCode };
+}
+
+/**
  * Emulator ids that are long, unique and recognisable (`accessToken-3-xxxx…`), recorded by kind
  * so a test can check that no secret the emulator issued appears in the CLI's output.
  */
@@ -170,8 +193,10 @@ function expectLines(text: string, expected: (string | RegExp)[]): void {
 
 export {
   BIN,
+  CODE_LINE,
   START_URL,
   createSandbox,
+  deviceLogin,
   runBin,
   runBinToEnd,
   recordingIds,

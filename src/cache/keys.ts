@@ -1,0 +1,111 @@
+import { createHash } from "node:crypto";
+import type { RegistrationCacheKey } from "./sso-cache";
+
+/*
+ * How the AWS CLI v2 names its cache files, so that it, the AWS SDKs and this package find each
+ * other's tokens and registrations.
+ */
+
+/** The JSON values the AWS CLI's cache keys are built from. */
+type PythonJsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly PythonJsonValue[]
+  | { readonly [key: string]: PythonJsonValue };
+
+const SHORT_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  "\\": "\\\\",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\b": "\\b",
+  "\f": "\\f",
+};
+
+/**
+ * Python's default `ensure_ascii=True`: everything outside printable ASCII becomes `\uxxxx`
+ * (lower-case hex, astral characters as their UTF-16 surrogate pair), which is also how
+ * JavaScript strings store them, so escaping per code unit matches.
+ */
+function pythonString(text: string): string {
+  let out = '"';
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    const char = text[i]!;
+    const short = SHORT_ESCAPES[char];
+    if (short !== undefined) out += short;
+    else if (unit >= 0x20 && unit <= 0x7e) out += char;
+    else out += `\\u${unit.toString(16).padStart(4, "0")}`;
+  }
+  return `${out}"`;
+}
+
+/** Python sorts `str` keys by code point; JavaScript's default sort compares UTF-16 units. */
+function compareCodePoints(a: string, b: string): number {
+  const left = Array.from(a, (c) => c.codePointAt(0)!);
+  const right = Array.from(b, (c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(left.length, right.length); i += 1) {
+    if (left[i] !== right[i]) return left[i]! - right[i]!;
+  }
+  return left.length - right.length;
+}
+
+/**
+ * The text of Python's `json.dumps(value, sort_keys=True)` with its default separators
+ * (`", "` and `": "`), which the AWS CLI hashes to name registration cache files. Numbers are
+ * limited to safe integers, whose text is the same in both languages.
+ */
+function pythonJsonDumps(value: PythonJsonValue): string {
+  if (value === null) return "null";
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "string") return pythonString(value);
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value)) {
+      throw new RangeError(`pythonJsonDumps: only safe integers are supported, got ${value}`);
+    }
+    return String(value);
+  }
+  if (Array.isArray(value)) {
+    return `[${(value as readonly PythonJsonValue[]).map(pythonJsonDumps).join(", ")}]`;
+  }
+  const record = value as { readonly [key: string]: PythonJsonValue };
+  const keys = Object.keys(record).sort(compareCodePoints);
+  return `{${keys.map((key) => `${pythonString(key)}: ${pythonJsonDumps(record[key]!)}`).join(", ")}}`;
+}
+
+/** The AWS CLI names cache files by the SHA-1 of a UTF-8 string, in lower-case hex. */
+function sha1Hex(text: string): string {
+  return createHash("sha1").update(text, "utf8").digest("hex");
+}
+
+/**
+ * The file name stem of a cached token: sha1 of the sso-session name, or of the start URL for
+ * legacy profiles without an sso-session (AWS CLI v2, and `@aws-sdk/token-providers`).
+ */
+function tokenCacheKey(sessionNameOrStartUrl: string): string {
+  return sha1Hex(sessionNameOrStartUrl);
+}
+
+/**
+ * The file name stem the AWS CLI v2 gives a client registration (botocore `SSOTokenFetcher.
+ * _registration_cache_key`): sha1 of `json.dumps(args, sort_keys=True)`, with `scopes` and
+ * `session_name` null when absent, so the CLI and this package find each other's registrations.
+ */
+function registrationCacheKey(key: RegistrationCacheKey): string {
+  const scopes = key.scopes && key.scopes.length > 0 ? key.scopes : null;
+  return sha1Hex(
+    pythonJsonDumps({
+      tool: "botocore",
+      startUrl: key.startUrl,
+      region: key.region,
+      scopes,
+      session_name: key.sessionName ?? null,
+    }),
+  );
+}
+
+export { pythonJsonDumps, registrationCacheKey, tokenCacheKey };
+export type { PythonJsonValue };
