@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { isIP } from "node:net";
-import { startEmulator } from "../emulator/index.js";
+import { startEmulator } from "../emulator/index";
 import { UsageError } from "./cli-command";
 import type { CliCommand, CliIo } from "./cli-command";
 
