@@ -1,5 +1,7 @@
 /** An emulator instance: its options and their defaults, the records it keeps, its context. */
 import { generateId } from "./crypto";
+import { DEFAULT_ACCOUNTS, parseEmulatorAccounts } from "./accounts";
+import type { EmulatorAccount } from "./accounts";
 import type { EmulatorIdKind } from "./crypto";
 import type { FaultInjector } from "./faults";
 
@@ -45,6 +47,15 @@ interface EmulatorOptions {
   authorizationCodeExpiresInSeconds?: number;
   /** Credentials that CreateTokenWithIAM signatures must verify against. */
   credentials?: EmulatorCredentials;
+  /**
+   * The accounts and roles the access portal lists for every signed-in user and gives role
+   * credentials for; default two accounts with two roles each (`111111111111` Development:
+   * AdministratorAccess, ReadOnlyAccess; `222222222222` Production: ReadOnlyAccess,
+   * ViewOnlyAccess). Checked like `parseEmulatorAccounts` checks a JSON file.
+   */
+  accounts?: readonly EmulatorAccount[];
+  /** Lifetime of the role credentials GetRoleCredentials returns; default 3600. */
+  roleCredentialsExpiresInSeconds?: number;
   /** `access-control-allow-origin`; default "*". */
   corsOrigin?: string;
   /** Approve every device authorization and consent request without a user; default false. */
@@ -55,8 +66,9 @@ interface EmulatorOptions {
   generateId?: (kind: EmulatorIdKind) => string;
 }
 
-type ResolvedEmulatorOptions = Required<Omit<EmulatorOptions, "credentials">> & {
+type ResolvedEmulatorOptions = Required<Omit<EmulatorOptions, "credentials" | "accounts">> & {
   credentials: EmulatorCredentials;
+  accounts: readonly EmulatorAccount[];
 };
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -107,6 +119,15 @@ function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulator
       600,
     ),
     credentials: { ...(options.credentials ?? EMULATOR_TEST_CREDENTIALS) },
+    accounts: parseEmulatorAccounts(
+      options.accounts ?? DEFAULT_ACCOUNTS,
+      "startEmulator: accounts",
+    ),
+    roleCredentialsExpiresInSeconds: positiveInteger(
+      "roleCredentialsExpiresInSeconds",
+      options.roleCredentialsExpiresInSeconds,
+      3600,
+    ),
     corsOrigin: options.corsOrigin ?? "*",
     autoApprove: options.autoApprove ?? false,
     now: options.now ?? Date.now,
@@ -167,6 +188,8 @@ interface RefreshTokenRecord {
   refreshToken: string;
   clientId: string;
   scopes: string[];
+  /** The sign-in session it belongs to; the portal's Logout revokes the whole session. */
+  sessionId: string;
 }
 
 interface AccessTokenRecord {
@@ -174,6 +197,8 @@ interface AccessTokenRecord {
   clientId: string;
   scopes: string[];
   expiresAtMs: number;
+  /** A login starts a session; refreshes and token exchanges continue it. */
+  sessionId: string;
 }
 
 /** Everything one emulator instance knows; instances never share it. */

@@ -13,7 +13,7 @@ import {
   shouldIssueRefreshToken,
   validateScopes,
 } from "./grants";
-import type { ClientRecord, EmulatorContext } from "./context";
+import type { AccessTokenRecord, ClientRecord, EmulatorContext } from "./context";
 import type { JsonObject } from "./http";
 
 /** The clientId of an IAM Identity Center customer managed application (model examples). */
@@ -59,9 +59,9 @@ const REFRESH_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:refresh_token";
 
 /**
  * RFC 8693 §2.1–2.2: exchange an access token this emulator issued (unexpired) for a new one.
- * Returns the subject token's scopes.
+ * Returns the subject token's record: its scopes, and the sign-in session the new token joins.
  */
-function redeemTokenExchange(ctx: EmulatorContext, body: JsonObject): string[] {
+function redeemTokenExchange(ctx: EmulatorContext, body: JsonObject): AccessTokenRecord {
   const subjectToken = readRequiredString(body, "subjectToken");
   const subjectTokenType = readRequiredString(body, "subjectTokenType");
   const requestedTokenType = readOptionalString(body, "requestedTokenType");
@@ -82,7 +82,7 @@ function redeemTokenExchange(ctx: EmulatorContext, body: JsonObject): string[] {
   if (!record || ctx.options.now() >= record.expiresAtMs) {
     throw new ServiceError("InvalidGrantException", "Invalid subject token provided");
   }
-  return record.scopes;
+  return record;
 }
 
 /** CreateTokenWithIAM: `POST /token?aws_iam=t`, after the SigV4 check in the router. */
@@ -124,14 +124,15 @@ function createTokenWithIam(ctx: EmulatorContext, body: JsonObject): JsonObject 
       return { ...tokens, issuedTokenType, scope: scopes, awsAdditionalDetails };
     }
     case TOKEN_EXCHANGE_GRANT: {
-      const subjectScopes = redeemTokenExchange(ctx, body);
-      const scopes = narrowScopes(subjectScopes, readOptionalStringList(body, "scope"));
+      const subject = redeemTokenExchange(ctx, body);
+      const scopes = narrowScopes(subject.scopes, readOptionalStringList(body, "scope"));
       const tokens = issueTokens(ctx, {
         clientId,
         scopes,
         withRefreshToken: false,
         withIdToken: true,
         identityContext,
+        sessionId: subject.sessionId,
       });
       return { ...tokens, issuedTokenType: ACCESS_TOKEN_TYPE, scope: scopes, awsAdditionalDetails };
     }

@@ -1,4 +1,7 @@
-/** What the emulator mints and checks: ids and secrets, HS256 id tokens, JWT structure, PKCE. */
+/**
+ * What the emulator mints and checks: ids and secrets, role credentials, HS256 id tokens, JWT
+ * structure, PKCE.
+ */
 import {
   createHash,
   createHmac,
@@ -19,7 +22,10 @@ type EmulatorIdKind =
   | "authorizationCode"
   | "accessToken"
   | "refreshToken"
-  | "identityContext";
+  | "identityContext"
+  | "accessKeyId"
+  | "secretAccessKey"
+  | "sessionToken";
 
 /**
  * RFC 8628 §6.1: user codes from a base-20 alphabet without vowels (no words) and without
@@ -33,8 +39,29 @@ function generateUserCode(): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
+/**
+ * Temporary AWS credentials as STS shapes them, so code that checks their form accepts them: an
+ * access key id of `ASIA` (the prefix of temporary keys) and 16 characters from the base32
+ * alphabet, a 40-character base64 secret, and a long base64 session token.
+ */
+const ACCESS_KEY_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+function generateAccessKeyId(): string {
+  const characters = Array.from(
+    { length: 16 },
+    () => ACCESS_KEY_ID_ALPHABET[randomInt(ACCESS_KEY_ID_ALPHABET.length)],
+  );
+  return `ASIA${characters.join("")}`;
+}
+
 /** Bytes of entropy per secret; RFC 6749 §10.10 asks for codes and tokens that cannot be guessed. */
-const ENTROPY_BYTES: Record<Exclude<EmulatorIdKind, "requestId" | "userCode">, number> = {
+const ENTROPY_BYTES: Record<
+  Exclude<
+    EmulatorIdKind,
+    "requestId" | "userCode" | "accessKeyId" | "secretAccessKey" | "sessionToken"
+  >,
+  number
+> = {
   clientId: 24,
   clientSecret: 48,
   deviceCode: 32,
@@ -49,9 +76,21 @@ const ENTROPY_BYTES: Record<Exclude<EmulatorIdKind, "requestId" | "userCode">, n
 const PREFIX: Partial<Record<EmulatorIdKind, string>> = { accessToken: "aoa", refreshToken: "aor" };
 
 function generateId(kind: EmulatorIdKind): string {
-  if (kind === "requestId") return randomUUID();
-  if (kind === "userCode") return generateUserCode();
-  return (PREFIX[kind] ?? "") + randomBytes(ENTROPY_BYTES[kind]).toString("base64url");
+  switch (kind) {
+    case "requestId":
+      return randomUUID();
+    case "userCode":
+      return generateUserCode();
+    case "accessKeyId":
+      return generateAccessKeyId();
+    case "secretAccessKey":
+      // 30 bytes are exactly 40 base64 characters, without padding.
+      return randomBytes(30).toString("base64");
+    case "sessionToken":
+      return randomBytes(240).toString("base64");
+    default:
+      return (PREFIX[kind] ?? "") + randomBytes(ENTROPY_BYTES[kind]).toString("base64url");
+  }
 }
 
 function base64urlJson(value: unknown): string {

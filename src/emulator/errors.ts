@@ -102,5 +102,41 @@ class SignatureError extends Error {
   }
 }
 
-export { ServiceError, SignatureError, isServiceErrorName };
-export type { ServiceErrorName };
+/**
+ * The access portal's errors (the `sso` service's model): HTTP status per exception, and a body
+ * with a single `message` member, as the model's error shapes declare; the portal has no OAuth
+ * `error` code. The type goes in `x-amzn-ErrorType` as the bare exception name, which every
+ * restJson1 client resolves the same way with or without a namespace suffix.
+ */
+const PORTAL_ERROR_STATUS = {
+  InvalidRequestException: 400,
+  UnauthorizedException: 401,
+  ResourceNotFoundException: 404,
+  TooManyRequestsException: 429,
+} as const satisfies Record<string, number>;
+
+type PortalErrorName = keyof typeof PORTAL_ERROR_STATUS;
+
+class PortalError extends Error {
+  override readonly name = "PortalError";
+  readonly type: PortalErrorName;
+  readonly status: number;
+
+  /** `status` is overridden only for a transport-level failure (405). */
+  constructor(type: PortalErrorName, message: string, options: { status?: number } = {}) {
+    super(message);
+    this.type = type;
+    this.status = options.status ?? PORTAL_ERROR_STATUS[type];
+  }
+
+  get body(): Record<string, string> {
+    return { message: this.message };
+  }
+}
+
+function isPortalErrorName(value: unknown): value is PortalErrorName {
+  return typeof value === "string" && Object.hasOwn(PORTAL_ERROR_STATUS, value);
+}
+
+export { ServiceError, SignatureError, PortalError, isServiceErrorName, isPortalErrorName };
+export type { ServiceErrorName, PortalErrorName };

@@ -1,18 +1,40 @@
 import { STATUS_CODES } from "node:http";
-import { ServiceError, isServiceErrorName } from "./errors";
-import { sendJson, sendServiceError } from "./http";
+import { PortalError, ServiceError, isPortalErrorName, isServiceErrorName } from "./errors";
+import { sendJson, sendMessageError, sendServiceError } from "./http";
 import type { ServerResponse } from "node:http";
-import type { ServiceErrorName } from "./errors";
+import type { PortalErrorName, ServiceErrorName } from "./errors";
 
-type EmulatorOperation =
+/** The SSO OIDC service's operations. */
+type OidcOperation =
   "RegisterClient" | "StartDeviceAuthorization" | "CreateToken" | "CreateTokenWithIAM";
 
-const OPERATIONS: readonly EmulatorOperation[] = [
+/** The access portal's (the `sso` service's) operations, served on the same port. */
+type PortalOperation = "GetRoleCredentials" | "ListAccounts" | "ListAccountRoles" | "Logout";
+
+type EmulatorOperation = OidcOperation | PortalOperation;
+
+const OIDC_OPERATIONS: readonly OidcOperation[] = [
   "RegisterClient",
   "StartDeviceAuthorization",
   "CreateToken",
   "CreateTokenWithIAM",
 ];
+
+const PORTAL_OPERATIONS: readonly PortalOperation[] = [
+  "GetRoleCredentials",
+  "ListAccounts",
+  "ListAccountRoles",
+  "Logout",
+];
+
+function isPortalOperation(operation: EmulatorOperation): operation is PortalOperation {
+  return (PORTAL_OPERATIONS as readonly string[]).includes(operation);
+}
+
+/** Each service has its own errors: an injected error must be one its operation can send. */
+type FaultErrorName<O extends EmulatorOperation> = O extends PortalOperation
+  ? PortalErrorName
+  : ServiceErrorName;
 
 interface FaultCommon {
   /** How many of the next calls this applies to; default 1. */
@@ -23,14 +45,15 @@ interface FaultCommon {
 
 /**
  * What the next calls of an operation get instead of the normal answer:
- * - `{ error }`: that service exception, in the service's wire format;
+ * - `{ error }`: that service exception, in the service's wire format (`errorDescription` is
+ *   the OIDC body's `error_description`, or the portal body's `message`);
  * - `{ status }`: a bare HTTP status with `{"message": <reason phrase>}` and no error type, as a
  *   load balancer in front of the service would answer;
  * - `{ reset: true }`: the socket is destroyed without a response;
  * - `{ delayMs }` alone: the normal answer, late.
  */
-type EmulatorFault =
-  | (FaultCommon & { error: ServiceErrorName; errorDescription?: string })
+type EmulatorFault<O extends EmulatorOperation = EmulatorOperation> =
+  | (FaultCommon & { error: FaultErrorName<O>; errorDescription?: string })
   | (FaultCommon & { status: number })
   | (FaultCommon & { reset: true })
   | (FaultCommon & { delayMs: number });
@@ -41,7 +64,8 @@ interface QueuedFault {
 }
 
 function validateFault(operation: EmulatorOperation, fault: EmulatorFault): number {
-  if (!OPERATIONS.includes(operation)) {
+  const portal = isPortalOperation(operation);
+  if (!portal && !OIDC_OPERATIONS.includes(operation)) {
     throw new TypeError(`failNext: unknown operation ${JSON.stringify(operation)}`);
   }
   const kinds = ["error", "status", "reset"].filter((key) => key in fault);
@@ -51,8 +75,10 @@ function validateFault(operation: EmulatorOperation, fault: EmulatorFault): numb
   if (kinds.length === 0 && !("delayMs" in fault)) {
     throw new TypeError("failNext: a fault needs error, status, reset or delayMs");
   }
-  if ("error" in fault && !isServiceErrorName(fault.error)) {
-    throw new TypeError(`failNext: unknown service error ${JSON.stringify(fault.error)}`);
+  if ("error" in fault && !(portal ? isPortalErrorName : isServiceErrorName)(fault.error)) {
+    throw new TypeError(
+      `failNext: ${operation} cannot send the error ${JSON.stringify(fault.error)}`,
+    );
   }
   if ("status" in fault && !(Number.isInteger(fault.status) && fault.status >= 400)) {
     throw new RangeError(`failNext: status must be an HTTP error status, got ${fault.status}`);
@@ -122,6 +148,7 @@ class FaultInjector {
  */
 async function applyFault(
   faults: FaultInjector,
+  operation: EmulatorOperation,
   fault: EmulatorFault,
   res: ServerResponse,
 ): Promise<boolean> {
@@ -134,7 +161,12 @@ async function applyFault(
   }
   if ("error" in fault) {
     const description = fault.errorDescription ?? "Injected by the emulator";
-    sendServiceError(res, new ServiceError(fault.error, description));
+    // validateFault matched the error's service to the operation's.
+    if (isPortalOperation(operation)) {
+      sendMessageError(res, new PortalError(fault.error as PortalErrorName, description));
+    } else {
+      sendServiceError(res, new ServiceError(fault.error as ServiceErrorName, description));
+    }
     return true;
   }
   if ("status" in fault) {
@@ -144,5 +176,5 @@ async function applyFault(
   return false;
 }
 
-export { FaultInjector, applyFault };
-export type { EmulatorFault, EmulatorOperation };
+export { FaultInjector, applyFault, isPortalOperation };
+export type { EmulatorFault, EmulatorOperation, OidcOperation, PortalOperation };

@@ -65,6 +65,8 @@ interface IssueTokensRequest {
   withIdToken: boolean;
   /** CreateTokenWithIAM: the `sts:identity_context` claim and `awsAdditionalDetails`. */
   identityContext?: string;
+  /** The sign-in session a refresh or exchange continues; a new grant starts one. */
+  sessionId?: string;
 }
 
 interface IssuedTokens {
@@ -85,17 +87,22 @@ function shouldIssueRefreshToken(ctx: EmulatorContext, client: ClientRecord | un
     : client.scopes.length > 0;
 }
 
-/** RFC 6749 §5.1 successful response, recording the tokens for refresh and exchange. */
+/**
+ * RFC 6749 §5.1 successful response, recording the tokens for refresh, exchange and the portal.
+ * A new sign-in session is named after its first access token; the portal's Logout ends it.
+ */
 function issueTokens(ctx: EmulatorContext, request: IssueTokensRequest): IssuedTokens {
   const { options, state } = ctx;
   const nowMs = options.now();
   const expiresIn = options.accessTokenExpiresInSeconds;
   const accessToken = options.generateId("accessToken");
+  const sessionId = request.sessionId ?? accessToken;
   state.accessTokens.set(accessToken, {
     accessToken,
     clientId: request.clientId,
     scopes: request.scopes,
     expiresAtMs: nowMs + expiresIn * 1000,
+    sessionId,
   });
   const tokens: IssuedTokens = { accessToken, tokenType: "Bearer", expiresIn };
 
@@ -105,6 +112,7 @@ function issueTokens(ctx: EmulatorContext, request: IssueTokensRequest): IssuedT
       refreshToken,
       clientId: request.clientId,
       scopes: request.scopes,
+      sessionId,
     });
     tokens.refreshToken = refreshToken;
   }
@@ -230,6 +238,7 @@ function grantAuthorizationCode(
 
 interface RedeemedRefreshToken {
   scopes: string[];
+  sessionId: string;
   /** Without rotation the same refresh token stays valid and is sent back. */
   keptRefreshToken: string | undefined;
 }
@@ -250,11 +259,12 @@ function redeemRefreshToken(
     throw new ServiceError("InvalidGrantException", "Invalid refresh token provided");
   }
   const scopes = narrowScopes(record.scopes, requestedScopes);
+  const { sessionId } = record;
   if (ctx.options.rotateRefreshTokens) {
     ctx.state.refreshTokens.delete(refreshToken);
-    return { scopes, keptRefreshToken: undefined };
+    return { scopes, sessionId, keptRefreshToken: undefined };
   }
-  return { scopes, keptRefreshToken: refreshToken };
+  return { scopes, sessionId, keptRefreshToken: refreshToken };
 }
 
 /**
@@ -267,12 +277,13 @@ function grantRefreshToken(
   body: JsonObject,
   withIdToken: (scopes: string[]) => boolean,
 ): { scopes: string[]; tokens: IssuedTokens } {
-  const { scopes, keptRefreshToken } = redeemRefreshToken(ctx, clientId, body);
+  const { scopes, sessionId, keptRefreshToken } = redeemRefreshToken(ctx, clientId, body);
   const tokens = issueTokens(ctx, {
     clientId,
     scopes,
     withRefreshToken: keptRefreshToken === undefined,
     withIdToken: withIdToken(scopes),
+    sessionId,
   });
   return {
     scopes,

@@ -4,7 +4,7 @@
  */
 import { ServiceError } from "./errors";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
-import type { SignatureError } from "./errors";
+import type { PortalError, SignatureError } from "./errors";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -109,8 +109,15 @@ function sendServiceError(res: ServerResponse, error: ServiceError): void {
   sendJson(res, error.status, error.body, { "x-amzn-errortype": error.errorTypeHeader });
 }
 
-function sendSignatureError(res: ServerResponse, error: SignatureError): void {
+/** The errors whose body is `{"message": ...}` and whose type header is the bare name. */
+function sendMessageError(res: ServerResponse, error: SignatureError | PortalError): void {
   sendJson(res, error.status, error.body, { "x-amzn-errortype": error.type });
+}
+
+/** A restJson1 operation without output members answers 200 with an empty body. */
+function sendEmpty(res: ServerResponse): void {
+  res.writeHead(200, { "content-length": 0 });
+  res.end();
 }
 
 /** Headers the official client sends from a browser; echoed when the preflight names none. */
@@ -123,6 +130,7 @@ const DEFAULT_ALLOWED_HEADERS = [
   "x-amz-date",
   "x-amz-content-sha256",
   "x-amz-security-token",
+  "x-amz-sso_bearer_token",
 ].join(", ");
 
 /**
@@ -158,7 +166,8 @@ export {
   readOptionalStringList,
   sendJson,
   sendServiceError,
-  sendSignatureError,
+  sendMessageError,
+  sendEmpty,
   setCorsHeaders,
   sendPreflight,
 };

@@ -1,7 +1,9 @@
 export { startEmulator } from "./start-emulator";
 export { EMULATOR_TEST_CREDENTIALS } from "./context";
+export { parseEmulatorAccounts } from "./accounts";
 export type { Emulator } from "./start-emulator";
 export type { EmulatorOptions, EmulatorCredentials, RefreshTokenPolicy } from "./context";
+export type { EmulatorAccount } from "./accounts";
 export type { EmulatorFault, EmulatorOperation } from "./faults";
 export type { EmulatorIdKind } from "./crypto";
-export type { ServiceErrorName } from "./errors";
+export type { ServiceErrorName, PortalErrorName } from "./errors";

@@ -1,14 +1,16 @@
-import { ServiceError, SignatureError } from "./errors";
+import { PortalError, ServiceError, SignatureError } from "./errors";
 import {
   parseJsonBody,
   readBody,
+  sendEmpty,
   sendJson,
+  sendMessageError,
   sendPreflight,
   sendServiceError,
-  sendSignatureError,
   setCorsHeaders,
 } from "./http";
 import { applyFault } from "./faults";
+import { BEARER_TOKEN_HEADER, PORTAL_HANDLERS, PORTAL_ROUTES } from "./portal";
 import { verifySigV4 } from "./verify-sigv4";
 import { registerClient } from "./register-client";
 import { startDeviceAuthorization } from "./start-device-authorization";
@@ -18,11 +20,11 @@ import { showDevicePage, submitDevicePage } from "./device-page";
 import { showAuthorizePage, submitAuthorizePage } from "./authorize-page";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorContext } from "./context";
-import type { EmulatorOperation } from "./faults";
+import type { OidcOperation, PortalOperation } from "./faults";
 import type { JsonObject } from "./http";
 
 /** The model's `@http` bindings; `/token` with the literal query `aws_iam=t` is the IAM one. */
-function operationFor(url: URL): EmulatorOperation | undefined {
+function operationFor(url: URL): OidcOperation | undefined {
   switch (url.pathname) {
     case "/client/register":
       return "RegisterClient";
@@ -35,13 +37,12 @@ function operationFor(url: URL): EmulatorOperation | undefined {
   }
 }
 
-const HANDLERS: Record<EmulatorOperation, (ctx: EmulatorContext, body: JsonObject) => JsonObject> =
-  {
-    RegisterClient: registerClient,
-    StartDeviceAuthorization: startDeviceAuthorization,
-    CreateToken: createToken,
-    CreateTokenWithIAM: createTokenWithIam,
-  };
+const HANDLERS: Record<OidcOperation, (ctx: EmulatorContext, body: JsonObject) => JsonObject> = {
+  RegisterClient: registerClient,
+  StartDeviceAuthorization: startDeviceAuthorization,
+  CreateToken: createToken,
+  CreateTokenWithIAM: createTokenWithIam,
+};
 
 /**
  * One API call: body, injected fault, SigV4 (CreateTokenWithIAM only, as the model's auth
@@ -49,13 +50,13 @@ const HANDLERS: Record<EmulatorOperation, (ctx: EmulatorContext, body: JsonObjec
  */
 async function handleOperation(
   ctx: EmulatorContext,
-  operation: EmulatorOperation,
+  operation: OidcOperation,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   const body = await readBody(req);
   const fault = ctx.faults.take(operation);
-  if (fault && (await applyFault(ctx.faults, fault, res))) return;
+  if (fault && (await applyFault(ctx.faults, operation, fault, res))) return;
   if (operation === "CreateTokenWithIAM") {
     verifySigV4(req, body, ctx.options.credentials, ctx.options.now());
   }
@@ -63,9 +64,43 @@ async function handleOperation(
   sendJson(res, 200, output);
 }
 
+/**
+ * One access portal call: injected fault, then the operation. Its inputs are the token header
+ * and the query; it has no body members, and Node discards an unread body once we answer.
+ */
+async function handlePortalOperation(
+  ctx: EmulatorContext,
+  operation: PortalOperation,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const fault = ctx.faults.take(operation);
+  if (fault && (await applyFault(ctx.faults, operation, fault, res))) return;
+  const header = req.headers[BEARER_TOKEN_HEADER];
+  const output = PORTAL_HANDLERS[operation](ctx, {
+    accessToken: typeof header === "string" ? header : undefined,
+    query: url.searchParams,
+  });
+  if (output === undefined) sendEmpty(res);
+  else sendJson(res, 200, output);
+}
+
 function methodNotAllowed(res: ServerResponse, req: IncomingMessage, allow: string): ServiceError {
   res.setHeader("allow", allow);
   return new ServiceError("InvalidRequestException", `Method ${req.method} is not allowed here`, {
+    status: 405,
+  });
+}
+
+/** The same refusal in the portal's error format. */
+function portalMethodNotAllowed(
+  res: ServerResponse,
+  req: IncomingMessage,
+  allow: string,
+): PortalError {
+  res.setHeader("allow", allow);
+  return new PortalError("InvalidRequestException", `Method ${req.method} is not allowed here`, {
     status: 405,
   });
 }
@@ -78,6 +113,13 @@ async function dispatch(ctx: EmulatorContext, req: IncomingMessage, res: ServerR
   if (operation) {
     if (req.method !== "POST") throw methodNotAllowed(res, req, "POST, OPTIONS");
     return handleOperation(ctx, operation, req, res);
+  }
+  const portalRoute = PORTAL_ROUTES.get(url.pathname);
+  if (portalRoute) {
+    if (req.method !== portalRoute.method) {
+      throw portalMethodNotAllowed(res, req, `${portalRoute.method}, OPTIONS`);
+    }
+    return handlePortalOperation(ctx, portalRoute.operation, req, res, url);
   }
   if (url.pathname === "/device" || url.pathname === "/authorize") {
     const isDevice = url.pathname === "/device";
@@ -115,8 +157,8 @@ async function routeRequest(
       res.destroy();
     } else if (error instanceof ServiceError) {
       sendServiceError(res, error);
-    } else if (error instanceof SignatureError) {
-      sendSignatureError(res, error);
+    } else if (error instanceof SignatureError || error instanceof PortalError) {
+      sendMessageError(res, error);
     } else {
       const detail = error instanceof Error ? error.message : String(error);
       sendServiceError(

@@ -23,7 +23,7 @@ interface Emulator {
   /** Denies a pending device authorization, as the Deny button does. Throws if none. */
   deny(userCode: string): void;
   /** Makes the next call(s) of `operation` fail, stall or drop; see `EmulatorFault`. */
-  failNext(operation: EmulatorOperation, fault: EmulatorFault): void;
+  failNext<O extends EmulatorOperation>(operation: O, fault: EmulatorFault<O>): void;
   clearFaults(): void;
   /** Stops listening and closes every connection; resolves when all are closed. */
   close(): Promise<void>;

@@ -76,14 +76,18 @@ describe("fault injection", () => {
     expect((await postJson(emu.url, "/token?aws_iam=t", {})).status).toBe(403);
   });
 
-  it.each<[EmulatorFault, string]>([
-    [{} as EmulatorFault, "failNext: a fault needs error, status, reset or delayMs"],
+  it.each<[EmulatorFault<"CreateToken">, string]>([
+    [{} as EmulatorFault<"CreateToken">, "failNext: a fault needs error, status, reset or delayMs"],
     [
-      { error: "NoSuchException" } as unknown as EmulatorFault,
-      'failNext: unknown service error "NoSuchException"',
+      { error: "NoSuchException" } as unknown as EmulatorFault<"CreateToken">,
+      'failNext: CreateToken cannot send the error "NoSuchException"',
     ],
     [
-      { error: "InternalServerException", status: 500 } as unknown as EmulatorFault,
+      { error: "UnauthorizedException" } as unknown as EmulatorFault<"CreateToken">,
+      'failNext: CreateToken cannot send the error "UnauthorizedException"',
+    ],
+    [
+      { error: "InternalServerException", status: 500 } as unknown as EmulatorFault<"CreateToken">,
       "failNext: a fault has one of error, status or reset, got error,status",
     ],
     [{ status: 200 }, "failNext: status must be an HTTP error status, got 200"],

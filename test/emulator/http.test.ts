@@ -169,7 +169,7 @@ describe("CORS for browser clients", () => {
     const emu = await startTestEmulator({ corsOrigin: "http://localhost:5173" });
     const preflight = await fetch(`${emu.url}/client/register`, { method: "OPTIONS" });
     expect(preflight.headers.get("access-control-allow-headers")).toBe(
-      "content-type, x-amz-user-agent, amz-sdk-invocation-id, amz-sdk-request, authorization, x-amz-date, x-amz-content-sha256, x-amz-security-token",
+      "content-type, x-amz-user-agent, amz-sdk-invocation-id, amz-sdk-request, authorization, x-amz-date, x-amz-content-sha256, x-amz-security-token, x-amz-sso_bearer_token",
     );
     const error = await fetch(`${emu.url}/token`, {
       method: "POST",

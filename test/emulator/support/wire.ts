@@ -108,11 +108,11 @@ function officialClient(
 }
 
 /** The exception a call rejected with; fails the test if it resolved. */
-async function rejection(promise: Promise<unknown>): Promise<ServiceException> {
+async function rejection<E = ServiceException>(promise: Promise<unknown>): Promise<E> {
   try {
     await promise;
   } catch (error) {
-    return error as ServiceException;
+    return error as E;
   }
   throw new Error("expected the call to fail, but it succeeded");
 }
