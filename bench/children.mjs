@@ -4,11 +4,15 @@ import { spawn } from "node:child_process";
 
 const live = new Set();
 
-/** Starts `node <args>`; stderr is kept and shown only if the child fails. */
-function startNode(args, { env } = {}) {
+/**
+ * Starts `node <args>`; stderr is kept and shown only if the child fails. With
+ * `inheritEnv: false` the child sees `env` alone, so nothing of the developer's
+ * own setup (an AWS_PROFILE, a NODE_OPTIONS) changes what it does.
+ */
+function startNode(args, { env, inheritEnv = true } = {}) {
   const child = spawn(process.execPath, args, {
     stdio: ["pipe", "pipe", "pipe"],
-    env: { ...process.env, ...env },
+    env: inheritEnv ? { ...process.env, ...env } : env,
   });
   live.add(child);
   child.stderrText = "";
@@ -57,8 +61,27 @@ function exited(child, timeoutMs) {
   });
 }
 
+/**
+ * Resolves with the child's exit code and its whole stdout and stderr once it has
+ * exited and closed them; kills it and rejects after `timeoutMs`.
+ */
+function ranToEnd(child, { timeoutMs, label }) {
+  return new Promise((resolve, reject) => {
+    let stdout = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${label}: still running after ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.stdout.setEncoding("utf8").on("data", (text) => (stdout += text));
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? signal, stdout, stderr: child.stderrText });
+    });
+  });
+}
+
 function killAll() {
   for (const child of live) child.kill("SIGKILL");
 }
 
-export { startNode, firstLine, exited, killAll };
+export { startNode, firstLine, exited, ranToEnd, killAll };

@@ -1,4 +1,5 @@
 // Turns the measurements and the targets check into the table printed on stdout.
+import { FIRST_SUBJECTS } from "./measure-first-requests.mjs";
 import { SUBJECTS } from "./subjects.mjs";
 
 function fixed(digits) {
@@ -80,6 +81,40 @@ function coldSection({ settings, subjects, ratios }) {
   ].join("\n");
 }
 
+function firstRequestsSection({ settings, subjects, ratios }) {
+  return [
+    `First ${settings.requests} requests of a fresh process, client already built: CPU, user + system (median of ${settings.spawnsPerRound} spawns per round, median of ${settings.rounds} rounds)`,
+    table([
+      ["", ...FIRST_SUBJECTS],
+      [
+        `CPU ms, first ${settings.requests} requests`,
+        ...FIRST_SUBJECTS.map((s) => f1(subjects[s].cpuMs)),
+      ],
+    ]),
+    "",
+    table([
+      ["ours / official CPU, first requests", ratio(ratios.oursOverOfficialCpu)],
+      ["ours / bare-handler CPU, first requests", ratio(ratios.oursOverBareCpu)],
+    ]),
+  ].join("\n");
+}
+
+function cliTokenSection({ settings, command, nodeVariables, subjects, overMs, ratios }) {
+  return [
+    `CLI with a valid cached token, spawn → exit, no request sent (median of ${settings.spawnsPerRound} paired spawns per round, median of ${settings.rounds} rounds)`,
+    table([
+      ["", command, "node -e 1"],
+      ["ms", f1(subjects.token.medianMs), f1(subjects.node.medianMs)],
+    ]),
+    `  inherited by both: ${nodeVariables.length ? nodeVariables.join(", ") : "no NODE_* variable"}`,
+    "",
+    table([
+      ["token / node -e 1", ratio(ratios.tokenOverNode)],
+      ["token − node -e 1, ms", f1(overMs)],
+    ]),
+  ].join("\n");
+}
+
 /** "a 1.2 KiB, b 0.8 KiB, …": the `count` largest entries of a name → bytes map. */
 function largest(bytesByName, count, format) {
   return Object.entries(bytesByName)
@@ -88,7 +123,28 @@ function largest(bytesByName, count, format) {
     .join(", ");
 }
 
-function bundleSection({ sizes, ratios, oursCreateTokenSigningInputs, minifiedBytesByPackage }) {
+/** "4 chunks, 27.1 KiB": one part of a split build, gzipped. */
+function chunks({ chunks: count, gzipBytes }) {
+  return `${count} chunk${count === 1 ? "" : "s"}, ${kb(gzipBytes)}`;
+}
+
+/** Where a split build's initial load carries SigV4 code, per subject: "none" or the bytes. */
+function initialSigning(split) {
+  return Object.entries(split)
+    .map(([key, { initialSigningInputs }]) => {
+      const bytes = initialSigningInputs.reduce((sum, input) => sum + input.bytesInOutput, 0);
+      return `${key} ${bytes ? `${kb(bytes)} min` : "none"}`;
+    })
+    .join(", ");
+}
+
+function bundleSection({
+  sizes,
+  split,
+  ratios,
+  oursCreateTokenSigningInputs,
+  minifiedBytesByPackage,
+}) {
   const row = (label, entry) => [
     label,
     `${kb(sizes[`ours.${entry}`].gzipBytes)} (${kb(sizes[`ours.${entry}`].minifiedBytes)} min)`,
@@ -107,6 +163,31 @@ function bundleSection({ sizes, ratios, oursCreateTokenSigningInputs, minifiedBy
     ]),
     `  SigV4 / credential-provider code in our CreateToken-only bundle: ${signing}`,
     `  largest parts of our CreateToken bundle (minified): ${largest(minifiedBytesByPackage["ours.createToken"], 4, kb)}`,
+    "",
+    "Browser bundle with code splitting (esbuild --bundle --splitting --format=esm --minify --platform=browser, each chunk gzip -9)",
+    "  initial = the entry chunk and the chunks it imports statically; lazy = the chunks only import() reaches",
+    table([
+      [
+        "",
+        "ours initial",
+        "ours lazy",
+        "official initial",
+        "official lazy",
+        "ours/official initial",
+      ],
+      ...[
+        ["SSOOIDCClient + CreateTokenCommand", "createToken"],
+        ["SSOOIDC, all four operations", "allFour"],
+      ].map(([label, entry]) => [
+        label,
+        chunks(split[`ours.${entry}`].initial),
+        chunks(split[`ours.${entry}`].lazy),
+        chunks(split[`official.${entry}`].initial),
+        chunks(split[`official.${entry}`].lazy),
+        ratio(ratios[`${entry}SplitInitialGzip`]),
+      ]),
+    ]),
+    `  SigV4 code in the initial load: ${initialSigning(split)}`,
   ].join("\n");
 }
 
@@ -123,11 +204,16 @@ function installSection({ officialVersion, ours, official, ratios }) {
 }
 
 function targetsSection(targets) {
+  function status(value, target, met) {
+    if (value === null) return "not measured";
+    if (target === null) return "reported";
+    return met ? "met" : "NOT MET";
+  }
   const rows = targets.map(({ name, value, target, count, met }) => [
     name,
     value === null ? "–" : count ? String(value) : ratio(value),
-    count ? `≤ ${target}` : `≤ ${target}×`,
-    met === null ? "not measured" : met ? "met" : "NOT MET",
+    target === null ? "–" : count ? `≤ ${target}` : `≤ ${target}×`,
+    status(value, target, met),
   ]);
   return ["Targets", table([["", "measured", "target", ""], ...rows])].join("\n");
 }
@@ -142,7 +228,9 @@ function formatReport(results) {
         : ""),
   ];
   if (results.cpu) sections.push("", cpuSection(results.cpu));
+  if (results.firstRequests) sections.push("", firstRequestsSection(results.firstRequests));
   if (results.coldStart) sections.push("", coldSection(results.coldStart));
+  if (results.cliToken) sections.push("", cliTokenSection(results.cliToken));
   if (results.bundle) sections.push("", bundleSection(results.bundle));
   if (results.install) sections.push("", installSection(results.install));
   sections.push("", targetsSection(results.targets));

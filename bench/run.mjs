@@ -1,6 +1,10 @@
 // `npm run bench`: ours against the official client, a bare NodeHttpHandler and
-// raw node:http, in one run, so every ratio compares numbers taken side by side.
-//   node bench/run.mjs [--rounds N] [--quick] [--only cpu|cold|bundle|install]
+// raw node:http, in one run, so every ratio compares numbers taken side by side:
+// steady state (cpu), the first requests of a fresh process (first), spawn to
+// first response (cold), the CLI with a cached token (cli), browser bundles
+// (bundle) and the production install (install). bench/README.md says what each
+// row measures.
+//   node bench/run.mjs [--rounds N] [--quick] [--only cpu|first|cold|cli|bundle|install]
 // A full run writes bench/results/latest.json; --quick and --only runs write
 // bench/results/partial.json, so a partial run never replaces the full numbers.
 import { execFileSync } from "node:child_process";
@@ -12,16 +16,18 @@ import { parseArgs } from "node:util";
 import { exited, firstLine, killAll, startNode } from "./children.mjs";
 import { measureBundle } from "./measure-bundle.mjs";
 import { measureColdStart } from "./measure-cold-start.mjs";
+import { measureCliToken } from "./measure-cli-token.mjs";
 import { measureCpu } from "./measure-cpu.mjs";
+import { measureFirstRequests } from "./measure-first-requests.mjs";
 import { measureInstall } from "./measure-install.mjs";
 import { formatReport } from "./report.mjs";
 import { checkTargets } from "./targets.mjs";
 
-const PARTS = ["cpu", "cold", "bundle", "install"];
+const PARTS = ["cpu", "first", "cold", "cli", "bundle", "install"];
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));
 
-const USAGE = "usage: node bench/run.mjs [--rounds N] [--quick] [--only cpu|cold|bundle|install]";
+const USAGE = `usage: node bench/run.mjs [--rounds N] [--quick] [--only ${PARTS.join("|")}]`;
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -65,7 +71,7 @@ function log(line) {
   return process.stderr.write(`… ${line}\n`);
 }
 
-// Both the clients under test and the install footprint measure the built package.
+// The clients under test, the CLI and the install footprint are the built package.
 if (!existsSync(new URL("../dist/index.js", import.meta.url))) {
   log("dist/ missing: npm run build");
   execFileSync("npm", ["run", "build"], { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
@@ -88,16 +94,20 @@ async function main() {
     },
     mode: { quick: args.quick, only: args.only ?? null, ...settings },
   };
-  if (wants("cpu") || wants("cold")) {
+  if (wants("cpu") || wants("first") || wants("cold")) {
     const { server, endpoint } = await startServer();
     try {
       if (wants("cpu")) results.cpu = await measureCpu({ endpoint, ...settings, log });
+      if (wants("first")) {
+        results.firstRequests = await measureFirstRequests({ endpoint, ...settings, log });
+      }
       if (wants("cold")) results.coldStart = await measureColdStart({ endpoint, ...settings, log });
     } finally {
       server.stdin.end();
       await exited(server, 5_000);
     }
   }
+  if (wants("cli")) results.cliToken = await measureCliToken({ ...settings, log });
   if (wants("bundle")) results.bundle = await measureBundle({ log });
   if (wants("install")) results.install = await measureInstall({ log });
   results.targets = checkTargets(results);
