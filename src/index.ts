@@ -80,8 +80,9 @@ export {
   StateMismatchError,
   TokenRefreshError,
   UnexpectedResponseError,
+  UnsafeUrlError,
 } from "./flows/errors";
-export { SsoConfigError } from "./cache/errors";
+export { SsoCacheError, SsoConfigError } from "./cache/errors";
 export type { DeviceVerification, LoginWithDeviceCodeOptions } from "./flows/device-code";
 export type { AuthorizationUrlEvent, LoginWithPkceOptions } from "./flows/pkce";
 export type { RefreshSsoTokenOptions } from "./flows/refresh";
@@ -95,9 +96,10 @@ export type {
   CacheWarn,
   ClientRegistration,
   RegistrationCacheKey,
+  ReleaseLock,
   SsoCache,
   SsoCacheOptions,
   SsoToken,
 } from "./cache/sso-cache";
-export type { SsoConfigErrorCode } from "./cache/errors";
+export type { SsoCacheErrorCode, SsoConfigErrorCode } from "./cache/errors";
 export type { SsoConfig, SsoConfigOptions } from "./cache/config";

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { getProfileName, loadSharedConfigFiles, loadSsoSessionData } from "@smithy/core/config";
@@ -66,6 +67,33 @@ function checkStartUrl(startUrl: string, where: string, configFilepath: string):
   }
 }
 
+/**
+ * The shared config loader reads a file it cannot read (no permission, a folder) as an empty
+ * one, which would report every profile as missing. Before a "not found" is reported, the file
+ * is read once more to tell the two apart; a file that does not exist is "not found".
+ */
+async function checkConfigReadable(configFilepath: string): Promise<void> {
+  try {
+    await readFile(configFilepath);
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === "ENOENT") return;
+    // Node's message without the path it appends: `EACCES: permission denied`.
+    const reason = message.split(",")[0];
+    throw new SsoConfigError(
+      "ERR_SSO_OIDC_CONFIG_UNREADABLE",
+      `The config file ${configFilepath} cannot be read (${reason}); make it a file you can read, or point AWS_CONFIG_FILE at one.`,
+      configFilepath,
+    );
+  }
+}
+
+/** A section is missing: thrown as `error` once the file is known to be readable. */
+async function notFound(error: SsoConfigError): Promise<never> {
+  await checkConfigReadable(error.configFilepath);
+  throw error;
+}
+
 function fromSession(
   sessionName: string,
   session: Section,
@@ -113,7 +141,8 @@ function ssoConfigForStartUrl(startUrl: string, region: string): SsoConfig {
  * Reads an SSO login's settings the way the AWS CLI v2 and `@aws-sdk/token-providers` do:
  * `[profile x]` with `sso_session = name` and `[sso-session name]` with `sso_start_url`,
  * `sso_region` and optional `sso_registration_scopes`; or a legacy profile with `sso_start_url`
- * and `sso_region` of its own. Throws `SsoConfigError` naming the section and the fix.
+ * and `sso_region` of its own. Throws `SsoConfigError` naming the section and the fix, or the
+ * file and the OS's reason when it cannot be read.
  */
 async function resolveSsoConfig(options: SsoConfigOptions = {}): Promise<SsoConfig> {
   const env = options.env ?? process.env;
@@ -133,10 +162,12 @@ async function resolveSsoConfig(options: SsoConfigOptions = {}): Promise<SsoConf
   if (options.ssoSession !== undefined) {
     const session = sessions[options.ssoSession];
     if (!session) {
-      throw new SsoConfigError(
-        "ERR_SSO_OIDC_SSO_SESSION_NOT_FOUND",
-        `${configFilepath} has no [sso-session ${options.ssoSession}] section; add one with sso_start_url and sso_region.`,
-        configFilepath,
+      return notFound(
+        new SsoConfigError(
+          "ERR_SSO_OIDC_SSO_SESSION_NOT_FOUND",
+          `${configFilepath} has no [sso-session ${options.ssoSession}] section; add one with sso_start_url and sso_region.`,
+          configFilepath,
+        ),
       );
     }
     return fromSession(options.ssoSession, session, undefined, configFilepath);
@@ -145,10 +176,12 @@ async function resolveSsoConfig(options: SsoConfigOptions = {}): Promise<SsoConf
   const profileName = getProfileName({ profile: options.profile ?? env["AWS_PROFILE"] });
   const profile = configFile[profileName];
   if (!profile) {
-    throw new SsoConfigError(
-      "ERR_SSO_OIDC_PROFILE_NOT_FOUND",
-      `The profile ${JSON.stringify(profileName)} is not in ${configFilepath}; add a [profile ${profileName}] section or choose another profile with --profile or AWS_PROFILE.`,
-      configFilepath,
+    return notFound(
+      new SsoConfigError(
+        "ERR_SSO_OIDC_PROFILE_NOT_FOUND",
+        `The profile ${JSON.stringify(profileName)} is not in ${configFilepath}; add a [profile ${profileName}] section or choose another profile with --profile or AWS_PROFILE.`,
+        configFilepath,
+      ),
     );
   }
   const sessionName = profile["sso_session"];

@@ -1,6 +1,6 @@
 /*
- * The cache zone's error. It loads nothing from Node, so the browser build can export it beside
- * the client: the Node-only functions that throw it are swapped out there.
+ * The cache zone's errors. This file loads nothing from Node, so the browser build can export
+ * them beside the client: the Node-only functions that throw them are swapped out there.
  */
 
 type SsoConfigErrorCode =
@@ -9,7 +9,8 @@ type SsoConfigErrorCode =
   | "ERR_SSO_OIDC_PROFILE_NOT_SSO"
   | "ERR_SSO_OIDC_INCOMPLETE_SSO_SESSION"
   | "ERR_SSO_OIDC_CONFLICTING_SSO_CONFIG"
-  | "ERR_SSO_OIDC_INVALID_START_URL";
+  | "ERR_SSO_OIDC_INVALID_START_URL"
+  | "ERR_SSO_OIDC_CONFIG_UNREADABLE";
 
 /** The shared config file does not describe a usable SSO login; the message says what to add. */
 class SsoConfigError extends Error {
@@ -25,5 +26,21 @@ class SsoConfigError extends Error {
   }
 }
 
-export { SsoConfigError };
-export type { SsoConfigErrorCode };
+type SsoCacheErrorCode = "ERR_SSO_OIDC_CACHE_FOLDER_UNSAFE";
+
+/** The SSO cache folder cannot be used safely; the message says how to fix it. */
+class SsoCacheError extends Error {
+  override readonly name = "SsoCacheError";
+  readonly code: SsoCacheErrorCode;
+  /** The cache folder. */
+  readonly directory: string;
+
+  constructor(code: SsoCacheErrorCode, message: string, directory: string) {
+    super(message);
+    this.code = code;
+    this.directory = directory;
+  }
+}
+
+export { SsoCacheError, SsoConfigError };
+export type { SsoCacheErrorCode, SsoConfigErrorCode };

@@ -1,33 +1,57 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
+import { chmod, lstat, mkdir, open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { SsoCacheError } from "./errors";
+import type { Stats } from "node:fs";
 import type { CacheWarn } from "./sso-cache";
+
+/*
+ * Writing the cache's files, and the folder they are written to.
+ */
 
 /** Windows refuses to replace a file another process has open; such a rename is retried. */
 const RENAME_RETRY_CODES = new Set(["EPERM", "EACCES", "EBUSY"]);
 const RENAME_ATTEMPTS = 10;
 
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? "unknown error";
+}
+
 /**
- * The parsed JSON of a cache file; undefined when it does not exist (silently) or cannot be
- * read or parsed (with a warning). The parser's message is not passed on: it quotes the text
- * around the error, which here could be part of a token.
+ * A cache folder other users can write lets them plant or swap tokens (and read the ones they
+ * replace), so one of the user's own is made 0700, as the AWS CLI creates it; a folder that is
+ * not the user's, or a symbolic link to one, is refused rather than changed. An absent folder is
+ * fine: it is created 0700 on the first write. Windows has no such mode bits.
  */
-async function readJsonFile(path: string, warn: CacheWarn): Promise<unknown> {
-  let text: string;
+async function checkCacheFolder(directory: string, warn: CacheWarn): Promise<void> {
+  if (process.platform === "win32") return;
+  let stats: Stats;
   try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return undefined;
-    warn(`Ignoring SSO cache file ${path}: it cannot be read (${code ?? "unknown error"}).`);
-    return undefined;
-  }
-  try {
-    return JSON.parse(text) as unknown;
+    stats = await stat(directory);
   } catch {
-    warn(`Ignoring SSO cache file ${path}: it is not valid JSON. Log in again to replace it.`);
-    return undefined;
+    return;
   }
+  if (!stats.isDirectory() || (stats.mode & 0o022) === 0) return;
+  const mode = (stats.mode & 0o7777).toString(8).padStart(4, "0");
+  const own = stats.uid === process.getuid?.();
+  const isLink = (await lstat(directory).catch(() => stats)).isSymbolicLink();
+  let reason = isLink ? "it is a symbolic link" : "it belongs to another user";
+  if (own && !isLink) {
+    try {
+      await chmod(directory, 0o700);
+      warn(
+        `The SSO cache folder ${directory} could be written by other users (mode ${mode}); it is now 0700.`,
+      );
+      return;
+    } catch (error) {
+      reason = errorCode(error);
+    }
+  }
+  throw new SsoCacheError(
+    "ERR_SSO_OIDC_CACHE_FOLDER_UNSAFE",
+    `The SSO cache folder ${directory} can be written by other users (mode ${mode}) and was not made private (${reason}); run \`chmod 700 ${directory}\` as its owner, or remove it and log in again.`,
+    directory,
+  );
 }
 
 async function renameWithRetry(from: string, to: string): Promise<void> {
@@ -74,4 +98,4 @@ async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
   }
 }
 
-export { readJsonFile, writeJsonAtomic };
+export { checkCacheFolder, writeJsonAtomic };

@@ -6,8 +6,11 @@ import {
   parseClientRegistration,
   parseSsoToken,
 } from "./formats";
-import { readJsonFile, writeJsonAtomic } from "./json-files";
+import { checkCacheFolder, writeJsonAtomic } from "./json-files";
+import { readJsonFile } from "./read-files";
 import { registrationCacheKey, tokenCacheKey } from "./keys";
+import { acquireFileLock } from "./lock";
+import type { ReleaseLock } from "./lock";
 
 /**
  * A cached SSO token, as in `~/.aws/sso/cache/<sha1>.json`. Only `accessToken` and `expiresAt`
@@ -46,15 +49,27 @@ interface RegistrationCacheKey {
 /** Reports a cache file that exists but cannot be used. */
 type CacheWarn = (message: string) => void;
 
-/** The AWS CLI's SSO cache folder, one token or registration per file. */
+/**
+ * The AWS CLI's SSO cache folder, one token or registration per file. Reads and writes throw
+ * `SsoCacheError` for a folder other users can write that could not be made private.
+ */
 interface SsoCache {
   /** `<home>/.aws/sso/cache` */
   readonly directory: string;
   /** The file of the token for an sso-session name, or a start URL for legacy profiles. */
   tokenPath(sessionNameOrStartUrl: string): string;
-  /** The cached token, or undefined when absent, unreadable or corrupt (corrupt is warned). */
+  /**
+   * The cached token, or undefined when absent, unreadable, not a regular file or corrupt (all
+   * but absent are warned).
+   */
   readToken(sessionNameOrStartUrl: string): Promise<SsoToken | undefined>;
   writeToken(sessionNameOrStartUrl: string, token: SsoToken): Promise<void>;
+  /**
+   * Takes the token's lock file (`<token file>.lock`) so that processes refreshing it take
+   * turns; resolves with its release, or undefined when it could not be had within a bounded
+   * wait. Optional: a cache without it refreshes without taking turns.
+   */
+  lockToken?(sessionNameOrStartUrl: string): Promise<ReleaseLock | undefined>;
   registrationPath(key: RegistrationCacheKey): string;
   readRegistration(key: RegistrationCacheKey): Promise<ClientRegistration | undefined>;
   writeRegistration(key: RegistrationCacheKey, registration: ClientRegistration): Promise<void>;
@@ -98,12 +113,18 @@ function createSsoCache(options: SsoCacheOptions = {}): SsoCache {
     tokenPath,
     registrationPath,
     async readToken(id) {
+      await checkCacheFolder(directory, warn);
       return readCacheFile(tokenPath(id), parseSsoToken, "accessToken and expiresAt", warn);
     },
     async writeToken(id, token) {
+      await checkCacheFolder(directory, warn);
       await writeJsonAtomic(tokenPath(id), formatSsoToken(token));
     },
+    async lockToken(id) {
+      return acquireFileLock(tokenPath(id));
+    },
     async readRegistration(key) {
+      await checkCacheFolder(directory, warn);
       return readCacheFile(
         registrationPath(key),
         parseClientRegistration,
@@ -112,6 +133,7 @@ function createSsoCache(options: SsoCacheOptions = {}): SsoCache {
       );
     },
     async writeRegistration(key, registration) {
+      await checkCacheFolder(directory, warn);
       await writeJsonAtomic(registrationPath(key), formatClientRegistration(registration));
     },
   };
@@ -122,6 +144,7 @@ export type {
   CacheWarn,
   ClientRegistration,
   RegistrationCacheKey,
+  ReleaseLock,
   SsoCache,
   SsoCacheOptions,
   SsoToken,

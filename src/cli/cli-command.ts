@@ -1,4 +1,5 @@
 import { SSOOIDCServiceException } from "../index";
+import { redactSecrets } from "../flows/redact";
 
 /*
  * What a command is: the IO it is given, the errors it throws and the one line and exit code
@@ -109,10 +110,13 @@ function classify(error: unknown): ReportedError {
   return { code, message: raw, exitCode: FAILURE_EXIT_CODE };
 }
 
-/** One line, `sso-oidc: <CODE>: <message>`, and the exit code for it; never a stack trace. */
+/**
+ * One line, `sso-oidc: <CODE>: <message>`, and the exit code for it; never a stack trace, and
+ * never a token a message quoted from a response body.
+ */
 function reportError(error: unknown, io: CliIo, commandName: string | undefined): number {
   const { code, message, exitCode } = classify(error);
-  const text = message.replace(/\s+/g, " ").trim();
+  const text = redactSecrets(message).replace(/\s+/g, " ").trim();
   const helpHint = commandName ? `sso-oidc ${commandName} --help` : "sso-oidc --help";
   const line =
     exitCode === USAGE_EXIT_CODE ? `${text.replace(/\.$/, "")} (see '${helpHint}')` : text;

@@ -6,7 +6,7 @@ import { createSsoCache, loginWithDeviceCode, refreshSsoToken, SSOOIDCClient } f
 import { startEmulator } from "../emulator/index";
 import { formatCacheTime } from "../cache/formats";
 import { CliError, interruptionOr, listenForInterruption } from "./cli-command";
-import { observeClient } from "./target";
+import { boundedRequests, DEFAULT_TIMEOUT_SECONDS, observeClient } from "./service-client";
 import type { CliCommand, CliIo } from "./cli-command";
 import type { EmulatorOptions } from "../emulator/index";
 import type { SsoToken } from "../index";
@@ -163,7 +163,15 @@ function createDemoCommand(emulatorOptions: EmulatorOptions = {}): CliCommand {
     );
     const home = await mkdtemp(join(tmpdir(), "sso-oidc-demo."));
     const emulator = await startEmulator({ ...emulatorOptions, port: 0, host: "127.0.0.1" });
-    const client = observeClient(new SSOOIDCClient({ region: REGION, endpoint: emulator.url }));
+    const timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+    const client = observeClient(
+      new SSOOIDCClient({
+        region: REGION,
+        endpoint: emulator.url,
+        requestHandler: boundedRequests(timeoutSeconds),
+      }),
+      { timeoutSeconds },
+    );
     try {
       say(`1. Started the SSO OIDC emulator at ${emulator.url}`);
       const cache = createSsoCache({

@@ -4,14 +4,15 @@ import { formatCacheTime } from "../cache/formats";
 import { splitScopes } from "../cache/config";
 import { interruptionOr, listenForInterruption, UsageError } from "./cli-command";
 import { createDeviceProgress, displayPath } from "./display";
+import { describeTarget, resolveTarget, TARGET_HELP, TARGET_OPTIONS } from "./target";
 import {
   createTargetClient,
-  describeTarget,
   observeClient,
-  resolveTarget,
-  TARGET_HELP,
-  TARGET_OPTIONS,
-} from "./target";
+  parseTimeout,
+  TIMEOUT_HELP,
+  TIMEOUT_OPTIONS,
+} from "./service-client";
+import { isOpenableUrl } from "../flows/platform";
 import type { CliCommand, CliIo } from "./cli-command";
 import type {
   AuthorizationUrlEvent,
@@ -22,7 +23,7 @@ import type {
 } from "../index";
 
 const LOGIN_HELP = `Usage: sso-oidc login [--profile NAME | --sso-session NAME | --start-url URL --region REGION]
-                     [--use-device-code] [--no-browser] [--scopes SCOPE,...]
+                     [--use-device-code] [--no-browser] [--scopes SCOPE,...] [--timeout SECONDS]
 
 Signs in to IAM Identity Center and caches the token where the AWS CLI and the AWS SDKs
 read it (~/.aws/sso/cache/<sha1>.json, mode 0600). Like 'aws sso login', profiles that use an
@@ -35,10 +36,15 @@ ${TARGET_HELP}
                         any device; no redirect to this machine)
   --no-browser          Print the URL instead of opening a browser
   --scopes SCOPE,...    Registration scopes, overriding sso_registration_scopes
+${TIMEOUT_HELP}
+                        (waiting for you to approve is not a request: it lasts as long
+                        as the code or the browser login is valid)
   -h, --help            Show this help
 
 Reads AWS_CONFIG_FILE and AWS_PROFILE; AWS_ENDPOINT_URL_SSO_OIDC points it at another
-endpoint (such as 'sso-oidc emulator'). Ctrl-C cancels and writes nothing.
+endpoint (such as 'sso-oidc emulator'). Only https URLs, and http URLs on this machine,
+are opened in the browser; others are printed with a warning. Ctrl-C cancels and writes
+nothing.
 
 Examples:
   sso-oidc login --profile dev
@@ -64,6 +70,11 @@ interface LoginChoices {
   scopes: string[] | undefined;
   noBrowser: boolean;
   useDeviceCode: boolean;
+  timeoutSeconds: number;
+}
+
+function warnTo(io: CliIo): (message: string) => void {
+  return (message) => io.stderr(`sso-oidc: warning: ${message}\n`);
 }
 
 /** What both logins take from the command line and the config. */
@@ -75,14 +86,15 @@ function loginOptions(io: CliIo, choices: LoginChoices, client: SSOOIDCClient) {
     region: config.region,
     sessionName: config.sessionName,
     scopes: choices.scopes ?? config.registrationScopes,
-    cache: createSsoCache({ warn: (message) => io.stderr(`sso-oidc: warning: ${message}\n`) }),
+    cache: createSsoCache({ warn: warnTo(io) }),
   };
 }
 
 async function runDeviceLogin(io: CliIo, choices: LoginChoices, signal: AbortSignal) {
-  const { config, noBrowser } = choices;
+  const { config, noBrowser, timeoutSeconds } = choices;
   const progress = createDeviceProgress(io);
-  const client = observeClient(createTargetClient(config), {
+  const client = observeClient(createTargetClient(config, timeoutSeconds), {
+    timeoutSeconds,
     onResult: (operation, error) => {
       if (operation === "CreateToken") progress.pollResult(error);
     },
@@ -106,7 +118,15 @@ async function runDeviceLogin(io: CliIo, choices: LoginChoices, signal: AbortSig
         "",
       ].join("\n"),
     );
-    if (!noBrowser) {
+    // RFC 8628 §3.3.1: the URI comes from the service; a scheme other than https could make
+    // the OS opener run something else, so it is shown, not opened.
+    const openable = isOpenableUrl(url);
+    if (!openable) {
+      warnTo(io)(
+        `${url} is not an https URL (or an http URL on this machine), so it was not opened; check the endpoint, and open it by hand only if you trust it.`,
+      );
+    }
+    if (!noBrowser && openable) {
       await openUrl(url).catch((error: unknown) =>
         io.stdout(
           `Could not open a browser (${error instanceof Error ? error.message : String(error)}); open the URL above by hand.\n`,
@@ -129,14 +149,19 @@ async function runDeviceLogin(io: CliIo, choices: LoginChoices, signal: AbortSig
 }
 
 async function runPkceLogin(io: CliIo, choices: LoginChoices, signal: AbortSignal) {
-  const { config, noBrowser } = choices;
-  const client = observeClient(createTargetClient(config));
+  const { config, noBrowser, timeoutSeconds } = choices;
+  const client = observeClient(createTargetClient(config, timeoutSeconds), { timeoutSeconds });
   const onAuthorizationUrl = ({ url, openError }: AuthorizationUrlEvent) => {
-    const intro = noBrowser
-      ? "Open this URL in a browser on this machine (it returns to 127.0.0.1):"
-      : openError
-        ? `Could not open a browser (${openError.message}). Open this URL on this machine:`
-        : "Opening your browser. If it does not open, open this URL on this machine:";
+    const unsafe =
+      (openError as { code?: unknown } | undefined)?.code === "ERR_SSO_OIDC_UNSAFE_URL";
+    if (unsafe) warnTo(io)(openError!.message);
+    const intro = unsafe
+      ? "Open this URL on this machine only if you trust it:"
+      : noBrowser
+        ? "Open this URL in a browser on this machine (it returns to 127.0.0.1):"
+        : openError
+          ? `Could not open a browser (${openError.message}). Open this URL on this machine:`
+          : "Opening your browser. If it does not open, open this URL on this machine:";
     io.stdout(
       `${intro}\n\n  ${url}\n\nWaiting for the browser to come back (up to 5 min; Ctrl-C cancels).\n`,
     );
@@ -161,6 +186,7 @@ async function runLoginCommand(argv: string[], io: CliIo): Promise<number> {
       "use-device-code": { type: "boolean" },
       "no-browser": { type: "boolean" },
       scopes: { type: "string" },
+      ...TIMEOUT_OPTIONS,
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -171,9 +197,16 @@ async function runLoginCommand(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const scopes = parseScopes(values.scopes);
+  const timeoutSeconds = parseTimeout(values.timeout);
   const config = await resolveTarget(values);
   const useDeviceCode = values["use-device-code"] === true || config.sessionName === undefined;
-  const choices = { config, scopes, noBrowser: values["no-browser"] === true, useDeviceCode };
+  const choices = {
+    config,
+    scopes,
+    noBrowser: values["no-browser"] === true,
+    useDeviceCode,
+    timeoutSeconds,
+  };
   const flow = useDeviceCode ? "device code" : "authorization code (PKCE)";
   io.stdout(
     `Signing in with ${describeTarget(config)} at ${config.startUrl} (${config.region}), ${flow} flow.\n\n`,

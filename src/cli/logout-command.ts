@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
-import { readdir, readFile, unlink } from "node:fs/promises";
+import { readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { createSsoCache } from "../index";
+import { readCacheText } from "../cache/read-files";
 import { CliError, UsageError } from "./cli-command";
 import { displayPath } from "./display";
 import { describeTarget, resolveTarget, TARGET_HELP, TARGET_OPTIONS } from "./target";
@@ -44,10 +45,15 @@ async function removeFile(path: string): Promise<boolean> {
   }
 }
 
-/** A token file as every tool writes it: a JSON object with a string accessToken and expiresAt. */
+/**
+ * A token file as every tool writes it: a JSON object with a string accessToken and expiresAt.
+ * Read as the cache reads, so a named pipe or a device among the files is passed over, not waited on.
+ */
 async function isTokenFile(path: string): Promise<boolean> {
+  const text = await readCacheText(path, () => undefined);
+  if (text === undefined) return false;
   try {
-    const json = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown> | null;
+    const json = JSON.parse(text) as Record<string, unknown> | null;
     return (
       typeof json === "object" &&
       json !== null &&

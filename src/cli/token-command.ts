@@ -7,26 +7,31 @@ import {
   SsoTokenNotFoundError,
 } from "../index";
 import { formatCacheTime } from "../cache/formats";
+import { needsRefresh, refreshCachedToken } from "../flows/cached-refresh";
+import { describeTarget, resolveTarget, TARGET_HELP, TARGET_OPTIONS } from "./target";
 import {
   createTargetClient,
-  describeTarget,
   observeClient,
-  resolveTarget,
-  TARGET_HELP,
-  TARGET_OPTIONS,
-} from "./target";
+  parseTimeout,
+  TIMEOUT_HELP,
+  TIMEOUT_OPTIONS,
+} from "./service-client";
 import type { CliCommand, CliIo } from "./cli-command";
 import type { SsoCache, SsoConfig, SSOOIDCClient } from "../index";
 
 const TOKEN_HELP = `Usage: sso-oidc token [--profile NAME | --sso-session NAME | --start-url URL --region REGION]
+                     [--timeout SECONDS]
 
 Prints the cached access token of a login as JSON on stdout, for scripts:
   {"accessToken": "...", "expiresAt": "YYYY-MM-DDTHH:MM:SSZ"}
 A token with less than 5 minutes left is refreshed first (and the cache updated), as the
-AWS SDKs do. This is the one command that prints a secret: do not log its output.
+AWS SDKs do; processes refreshing the same token at once take turns through a lock file
+beside it, so one refresh serves them all. This is the one command that prints a secret:
+do not log its output.
 
 Options:
 ${TARGET_HELP}
+${TIMEOUT_HELP}
   -h, --help            Show this help
 
 Examples:
@@ -34,13 +39,10 @@ Examples:
   curl -H "Authorization: Bearer $(sso-oidc token --profile dev | jq -r .accessToken)" ...
 `;
 
-/** `@aws-sdk/token-providers`' window, which createSsoTokenProvider also uses. */
-const REFRESH_WINDOW_MS = 5 * 60 * 1000;
-
 /**
  * `--start-url` has no profile or sso-session for createSsoTokenProvider to read, so its token
- * is read and refreshed here with the same rules: refresh inside 5 minutes of expiry, keep a
- * still-valid token when refreshing fails.
+ * is read and refreshed here with the same rules: refresh inside 5 minutes of expiry, one
+ * refresh between the processes sharing the cache, keep a still-valid token when refreshing fails.
  */
 async function tokenForStartUrl(
   config: SsoConfig,
@@ -53,11 +55,16 @@ async function tokenForStartUrl(
   const token = await cache.readToken(config.cacheId);
   if (!token)
     throw new SsoTokenNotFoundError(subject, loginCommand, cache.tokenPath(config.cacheId));
-  if (token.expiresAt.getTime() - Date.now() > REFRESH_WINDOW_MS) return token;
+  if (!needsRefresh(token, Date.now)) return token;
   try {
-    const fresh = await refreshSsoToken(token, { client });
-    await cache.writeToken(config.cacheId, fresh);
-    return fresh;
+    return await refreshCachedToken({
+      cache,
+      cacheId: config.cacheId,
+      token,
+      refresh: (current) => refreshSsoToken(current, { client }),
+      now: Date.now,
+      warn,
+    });
   } catch (error) {
     if (token.expiresAt.getTime() <= Date.now()) {
       throw new SsoTokenExpiredError(subject, loginCommand, token.expiresAt, error);
@@ -70,7 +77,7 @@ async function tokenForStartUrl(
 async function runTokenCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { ...TARGET_OPTIONS, help: { type: "boolean", short: "h" } },
+    options: { ...TARGET_OPTIONS, ...TIMEOUT_OPTIONS, help: { type: "boolean", short: "h" } },
     strict: true,
     allowPositionals: false,
   });
@@ -78,10 +85,11 @@ async function runTokenCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout(TOKEN_HELP);
     return 0;
   }
+  const timeoutSeconds = parseTimeout(values.timeout);
   const config = await resolveTarget(values);
   const warn = (message: string) => io.stderr(`sso-oidc: warning: ${message}\n`);
   const cache = createSsoCache({ warn });
-  const client = observeClient(createTargetClient(config));
+  const client = observeClient(createTargetClient(config, timeoutSeconds), { timeoutSeconds });
   let accessToken: string;
   let expiresAt: Date;
   try {

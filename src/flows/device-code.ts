@@ -9,8 +9,8 @@ import {
 } from "../client/index";
 import { LoginDeniedError, LoginExpiredError } from "./errors";
 import { DEVICE_CODE_GRANT, finishLogin, obtainClientRegistration, startLogin } from "./login";
-import { requireMember } from "./responses";
-import { sleep as defaultSleep } from "./platform";
+import { requireMember, requirePositive } from "./responses";
+import { MAX_TIMER_MS, sleep as defaultSleep } from "./platform";
 import type { CreateTokenCommandOutput, SSOOIDCClient } from "../client/index";
 import type { SsoToken } from "../cache/sso-cache";
 import type { LoginOptions } from "./login";
@@ -68,16 +68,20 @@ function printVerification(verification: DeviceVerification): void {
 async function pollDeviceToken(options: PollDeviceTokenOptions): Promise<CreateTokenCommandOutput> {
   const { now, sleep, signal, expiresInSeconds } = options;
   const deadlineMs = options.startedAtMs + expiresInSeconds * 1000;
+  const { intervalSeconds } = options;
   let intervalMs =
-    (options.intervalSeconds && options.intervalSeconds > 0
-      ? options.intervalSeconds
+    (intervalSeconds !== undefined && intervalSeconds > 0
+      ? intervalSeconds
       : DEFAULT_INTERVAL_SECONDS) * 1000;
 
   for (;;) {
     const remainingMs = deadlineMs - now();
     if (remainingMs <= 0) throw new LoginExpiredError(expiresInSeconds);
     // The last wait ends at the deadline: a poll after it could only be answered expired_token.
-    await sleep(Math.min(intervalMs, remainingMs), signal);
+    // A wait longer than a timer holds (it would fire at once) is slept in parts.
+    for (let leftMs = Math.min(intervalMs, remainingMs); leftMs > 0; leftMs -= MAX_TIMER_MS) {
+      await sleep(Math.min(leftMs, MAX_TIMER_MS), signal);
+    }
     if (now() >= deadlineMs) throw new LoginExpiredError(expiresInSeconds);
     try {
       return await options.client.send(
@@ -136,7 +140,7 @@ async function loginWithDeviceCode(options: LoginWithDeviceCodeOptions): Promise
   }
   const startedAtMs = now();
   const operation = "StartDeviceAuthorization";
-  const expiresInSeconds = requireMember(started, "expiresIn", operation);
+  const expiresInSeconds = requirePositive(started, "expiresIn", operation);
   await (options.onVerification ?? printVerification)({
     userCode: requireMember(started, "userCode", operation),
     verificationUri: requireMember(started, "verificationUri", operation),

@@ -1,4 +1,5 @@
 import { formatCacheTime } from "../cache/formats";
+import { redactSecrets } from "./redact";
 
 /*
  * The flows' errors: each has a literal `name`, a stable `code`, and a message that names what
@@ -47,7 +48,9 @@ class LoginTimeoutError extends Error {
 
 /**
  * RFC 6749 §10.12: the redirect's `state` is not the one this login sent, so the response may
- * have been forged (login CSRF) and is refused.
+ * have been forged (login CSRF) and is refused. loginWithPkce's listener answers such a callback
+ * with 400 and keeps waiting for its own, so a stray request cannot end a login; the class stays
+ * for code that checks redirects of its own.
  */
 class StateMismatchError extends Error {
   override readonly name = "StateMismatchError";
@@ -109,7 +112,7 @@ class SsoTokenExpiredError extends Error {
   readonly expiredAt: Date;
 
   constructor(subject: string, loginCommand: string, expiredAt: Date, cause: unknown) {
-    const reason = cause instanceof Error ? ` ${cause.message}` : "";
+    const reason = cause instanceof Error ? ` ${redactSecrets(cause.message)}` : "";
     super(
       `The SSO token for ${subject} expired at ${formatCacheTime(expiredAt)}.${reason} Run \`${loginCommand}\` to sign in again.`,
       { cause },
@@ -118,19 +121,36 @@ class SsoTokenExpiredError extends Error {
   }
 }
 
-/** A successful response lacked a member the flow cannot go on without. */
+/** A successful response lacked a member the flow cannot go on without, or had a bad value. */
 class UnexpectedResponseError extends Error {
   override readonly name = "UnexpectedResponseError";
   readonly code = "ERR_SSO_OIDC_UNEXPECTED_RESPONSE";
   readonly operation: string;
   readonly member: string;
 
-  constructor(operation: string, member: string) {
+  /** `expected` says what a valid value is, e.g. "a number above zero". */
+  constructor(operation: string, member: string, expected?: string) {
     super(
-      `${operation} succeeded but its response has no valid ${member}; the service or a proxy in between sent an incomplete answer. Try again; if it persists, check the endpoint.`,
+      `${operation} succeeded but its response has no valid ${member}${expected ? ` (${expected})` : ""}; the service or a proxy in between sent an incomplete answer. Try again; if it persists, check the endpoint.`,
     );
     this.operation = operation;
     this.member = member;
+  }
+}
+
+/**
+ * A URL from the service that is not handed to the browser opener: only https, and http on this
+ * machine (RFC 8252 §7.3 loopback), can be trusted to open a web page; other schemes (`file:`,
+ * `smb:`, an app's own) could run or fetch something else. The user is shown it instead.
+ */
+class UnsafeUrlError extends Error {
+  override readonly name = "UnsafeUrlError";
+  readonly code = "ERR_SSO_OIDC_UNSAFE_URL";
+
+  constructor(protocol: string) {
+    super(
+      `Not opening a ${protocol} URL from the service in the browser: only https URLs, and http URLs on this machine (127.0.0.1, ::1, localhost), are opened. Check the endpoint, and open the URL by hand only if you trust it.`,
+    );
   }
 }
 
@@ -144,4 +164,5 @@ export {
   StateMismatchError,
   TokenRefreshError,
   UnexpectedResponseError,
+  UnsafeUrlError,
 };

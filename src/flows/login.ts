@@ -1,6 +1,6 @@
 import { RegisterClientCommand } from "../client/index";
 import { createSsoCache } from "../cache/sso-cache";
-import { requireMember, tokenFromResponse } from "./responses";
+import { requireMember, requirePositive, tokenFromResponse } from "./responses";
 import type { CreateTokenCommandOutput, SSOOIDCClient } from "../client/index";
 import type { ClientRegistration, SsoCache, SsoToken } from "../cache/sso-cache";
 import type { Clock, Sleep } from "./platform";
@@ -125,7 +125,7 @@ async function obtainClientRegistration(
   const registration: ClientRegistration = {
     clientId: requireMember(output, "clientId", "RegisterClient"),
     clientSecret: requireMember(output, "clientSecret", "RegisterClient"),
-    expiresAt: new Date(requireMember(output, "clientSecretExpiresAt", "RegisterClient") * 1000),
+    expiresAt: new Date(requirePositive(output, "clientSecretExpiresAt", "RegisterClient") * 1000),
     ...(scopes && scopes.length > 0 ? { scopes } : {}),
     ...(kind === "pkce" ? { grantTypes: PKCE_GRANT_TYPES } : {}),
   };

@@ -6,10 +6,11 @@ import {
   AuthorizationRedirectError,
   LoginDeniedError,
   LoginTimeoutError,
-  StateMismatchError,
+  UnexpectedResponseError,
+  UnsafeUrlError,
 } from "./errors";
 import { finishLogin, startLogin } from "./login";
-import { openUrl as defaultOpenUrl, sleep as defaultSleep } from "./platform";
+import { checkOpenableUrl, openUrl as defaultOpenUrl, sleep as defaultSleep } from "./platform";
 import type { ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SSOOIDCClient } from "../client/index";
@@ -37,7 +38,7 @@ interface PkcePair {
 interface RedirectListener {
   /** `http://127.0.0.1:<port>/oauth/callback`, the redirect URI this login sends. */
   readonly redirectUri: string;
-  /** The authorization code, or the redirect's error; settles on the first callback. */
+  /** The authorization code, or the redirect's error; settles on the first matching callback. */
   readonly code: Promise<string>;
   /** Stops listening and drops open connections; safe to call more than once. */
   close(): Promise<void>;
@@ -46,7 +47,10 @@ interface RedirectListener {
 /** Told the authorization URL once the browser was (or could not be) opened. */
 interface AuthorizationUrlEvent {
   url: string;
-  /** Why the browser could not be opened; the user must open `url` by hand. */
+  /**
+   * Why the browser could not be opened; the user must open `url` by hand. An UnsafeUrlError
+   * when the URL was not opened because it is not https (or http on this machine).
+   */
   openError: Error | undefined;
 }
 
@@ -55,7 +59,10 @@ interface LoginWithPkceOptions extends LoginOptions {
   scopes?: string[];
   /** How long to wait for the browser to come back; default 5 minutes. */
   timeoutMs?: number;
-  /** Opens the URL in a browser; default the platform's opener (xdg-open, open, start). */
+  /**
+   * Opens the URL in a browser; default the platform's opener (xdg-open, open, start). Only
+   * given https URLs, and http URLs on this machine.
+   */
   openUrl?: (url: string) => void | Promise<void>;
   /** Shows the URL to the user; default: prints it to stderr. */
   onAuthorizationUrl?: (event: AuthorizationUrlEvent) => void | Promise<void>;
@@ -99,9 +106,11 @@ function sendPage(res: ServerResponse, status: number, title: string, text: stri
   );
 }
 
-function outcome(query: URLSearchParams, expectedState: string): string | Error {
-  // RFC 6749 §10.12: check state before trusting anything else in the response, errors included.
-  if (query.get("state") !== expectedState) return new StateMismatchError();
+/**
+ * What a callback whose `state` matches carries: the code, or the error the authorization
+ * server redirected back with (RFC 6749 §4.1.2.1).
+ */
+function outcome(query: URLSearchParams): string | Error {
   const error = query.get("error");
   if (error === "access_denied") return new LoginDeniedError();
   if (error !== null) {
@@ -113,8 +122,11 @@ function outcome(query: URLSearchParams, expectedState: string): string | Error 
 
 /**
  * RFC 8252 §7.3 loopback redirect: a one-shot HTTP listener on 127.0.0.1 only (§8.3: not
- * `localhost`, not every interface) and an ephemeral port. The first request to the callback path
- * settles `code` and closes the listener; other paths get 404 and change nothing.
+ * `localhost`, not every interface) and an ephemeral port. The first callback whose `state` is
+ * this login's settles `code` and closes the listener. RFC 6749 §10.12: state is checked before
+ * anything else in a callback, errors included; a callback with another state or none (a stray
+ * request, a forged one, another login's) gets 400 and changes nothing, so any local process
+ * that finds the port cannot end the login. Other paths get 404.
  */
 async function startRedirectListener(expectedState: string): Promise<RedirectListener> {
   let settle: { resolve: (code: string) => void; reject: (error: Error) => void };
@@ -132,14 +144,21 @@ async function startRedirectListener(expectedState: string): Promise<RedirectLis
     if (answered) {
       return sendPage(res, 409, "Login already finished", "You can close this tab.");
     }
+    if (url.searchParams.get("state") !== expectedState) {
+      return sendPage(
+        res,
+        400,
+        "Not this login",
+        "This response does not belong to the login in progress (its state does not match), so it was ignored.",
+      );
+    }
     answered = true;
-    const result = outcome(url.searchParams, expectedState);
+    const result = outcome(url.searchParams);
     if (typeof result === "string") {
       sendPage(res, 200, "Login complete", "You can close this tab and return to the terminal.");
       settle.resolve(result);
     } else {
-      const status = result instanceof StateMismatchError ? 400 : 200;
-      sendPage(res, status, "Login failed", `${result.message.replace(/[<>&"]/g, "")}`);
+      sendPage(res, 200, "Login failed", `${result.message.replace(/[<>&"]/g, "")}`);
       settle.reject(result);
     }
     res.once("finish", () => void close());
@@ -166,9 +185,11 @@ async function startRedirectListener(expectedState: string): Promise<RedirectLis
 
 function printAuthorizationUrl({ url, openError }: AuthorizationUrlEvent): void {
   process.stderr.write(
-    openError
-      ? `Could not open a browser (${openError.message}). Open this URL to sign in:\n${url}\n`
-      : `Your browser should open; if it does not, open this URL to sign in:\n${url}\n`,
+    openError instanceof UnsafeUrlError
+      ? `Warning: ${openError.message}\n${url}\n`
+      : openError
+        ? `Could not open a browser (${openError.message}). Open this URL to sign in:\n${url}\n`
+        : `Your browser should open; if it does not, open this URL to sign in:\n${url}\n`,
   );
 }
 
@@ -199,7 +220,9 @@ async function awaitCode(
  * Authorization code grant with PKCE for native apps: RFC 7636 (S256 challenge) and RFC 8252
  * (system browser, loopback redirect on 127.0.0.1 with an ephemeral port, §7.3), as the AWS CLI
  * v2 does it for sso-session profiles. Throws LoginDeniedError, LoginTimeoutError,
- * StateMismatchError, AuthorizationRedirectError, or `signal.reason` when aborted.
+ * AuthorizationRedirectError, UnexpectedResponseError (an authorization endpoint that is not a
+ * URL), or `signal.reason` when aborted. An authorization URL that is not https (or http on this
+ * machine) is not opened: `onAuthorizationUrl` gets it with an UnsafeUrlError as `openError`.
  */
 async function loginWithPkce(options: LoginWithPkceOptions): Promise<SsoToken> {
   const scopes = options.scopes ?? DEFAULT_SCOPES;
@@ -208,6 +231,12 @@ async function loginWithPkce(options: LoginWithPkceOptions): Promise<SsoToken> {
   const { client, signal } = login.settings;
   const authorizationEndpoint =
     registration.authorizationEndpoint ?? `${await resolveOidcEndpoint(client)}/authorize`;
+  let url: URL;
+  try {
+    url = new URL(authorizationEndpoint);
+  } catch {
+    throw new UnexpectedResponseError("RegisterClient", "authorizationEndpoint", "a URL");
+  }
   const { codeVerifier, codeChallenge } = createPkcePair();
   // RFC 6749 §10.12 / RFC 9700 §4.7.1: an unguessable state binds the response to this login.
   const state = randomBytes(32).toString("base64url");
@@ -215,7 +244,6 @@ async function loginWithPkce(options: LoginWithPkceOptions): Promise<SsoToken> {
   const listener = await startRedirectListener(state);
   let code: string;
   try {
-    const url = new URL(authorizationEndpoint);
     // The AWS CLI's parameters in its order. The scopes go in its key `scopes` (RFC 6749 §3.3
     // names it `scope`), so the service reads the request as it reads the AWS CLI's.
     for (const [key, value] of [
@@ -231,6 +259,8 @@ async function loginWithPkce(options: LoginWithPkceOptions): Promise<SsoToken> {
     }
     let openError: Error | undefined;
     try {
+      // Checked here too, so an opener the caller passes is never given such a URL either.
+      checkOpenableUrl(url.href);
       await (options.openUrl ?? defaultOpenUrl)(url.href);
     } catch (error) {
       openError = error instanceof Error ? error : new Error(String(error));

@@ -1,5 +1,6 @@
 import { CreateTokenCommand } from "../client/index";
 import { TokenRefreshError } from "./errors";
+import { describeError } from "./redact";
 import { tokenFromResponse } from "./responses";
 import type { SSOOIDCClient } from "../client/index";
 import type { SsoToken } from "../cache/sso-cache";
@@ -45,7 +46,8 @@ async function refreshSsoToken(
     );
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
-    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    // The error may quote the response, and with it the tokens it carried, or echo the request.
+    const detail = describeError(error, [token.accessToken, refreshToken, clientSecret]);
     throw new TokenRefreshError(`CreateToken failed (${detail})`, { cause: error });
   }
   return tokenFromResponse(output, token, now());

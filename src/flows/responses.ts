@@ -22,6 +22,22 @@ function requireMember<T extends object, K extends keyof T & string>(
 }
 
 /**
+ * A lifetime or an expiry time the flow relies on: a finite number above zero. RFC 6749 §5.1's
+ * `expires_in` of zero or less would cache a token that is already expired as a login.
+ */
+function requirePositive<T extends object, K extends keyof T & string>(
+  output: T,
+  member: K,
+  operation: string,
+): number {
+  const value = output[member];
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new UnexpectedResponseError(operation, member, "a number above zero");
+  }
+  return value;
+}
+
+/**
  * RFC 6749 §5.1 response → cache record. `expiresIn` counts from when the response arrived; the
  * expiry is rounded down to whole seconds, as the cache stores it, so the token returned and the
  * token read back are the same.
@@ -34,7 +50,7 @@ function tokenFromResponse(
   receivedAtMs: number,
 ): SsoToken {
   const accessToken = requireMember(output, "accessToken", "CreateToken");
-  const expiresIn = requireMember(output, "expiresIn", "CreateToken");
+  const expiresIn = requirePositive(output, "expiresIn", "CreateToken");
   const refreshToken = output.refreshToken || previous.refreshToken;
   return {
     ...previous,
@@ -44,4 +60,4 @@ function tokenFromResponse(
   };
 }
 
-export { requireMember, tokenFromResponse };
+export { requireMember, requirePositive, tokenFromResponse };

@@ -2,14 +2,14 @@ import { SSOOIDCClient } from "../client/index";
 import { createSsoCache } from "../cache/sso-cache";
 import { resolveSsoConfig } from "../cache/config";
 import { refreshSsoToken } from "./refresh";
+import { needsRefresh, refreshCachedToken } from "./cached-refresh";
+import { redactSecrets } from "./redact";
 import { SsoTokenExpiredError, SsoTokenNotFoundError, TokenRefreshError } from "./errors";
 import type { SsoCache, SsoToken } from "../cache/sso-cache";
 import type { SsoConfig, SsoConfigOptions } from "../cache/config";
 import type { Clock } from "./platform";
 
-/** `@aws-sdk/token-providers`' window: refresh when the token has less than 5 minutes left. */
-const REFRESH_WINDOW_MS = 5 * 60 * 1000;
-/** ...and at most one attempt per 30 seconds per session. */
+/** `@aws-sdk/token-providers` refreshes at most once per 30 seconds per session. */
 const REFRESH_ATTEMPT_INTERVAL_MS = 30 * 1000;
 
 interface SsoTokenProviderOptions extends SsoConfigOptions {
@@ -72,19 +72,16 @@ function createSsoTokenProvider(options: SsoTokenProviderOptions = {}): SsoToken
     return client;
   };
 
-  async function refresh(config: SsoConfig, token: SsoToken) {
-    const fresh = await refreshSsoToken(token, { client: clientFor(config.region), now });
-    try {
-      await cache.writeToken(config.cacheId, fresh);
-    } catch (error) {
-      // The refreshed token still works for this process; the next login rewrites the file.
-      warn(
-        `The refreshed SSO token could not be saved to ${cache.tokenPath(config.cacheId)}: ${
-          (error as NodeJS.ErrnoException).code ?? String(error)
-        }.`,
-      );
-    }
-    return fresh;
+  function refresh(config: SsoConfig, token: SsoToken) {
+    const client = clientFor(config.region);
+    return refreshCachedToken({
+      cache,
+      cacheId: config.cacheId,
+      token,
+      refresh: (current) => refreshSsoToken(current, { client, now }),
+      now,
+      warn,
+    });
   }
 
   return async () => {
@@ -94,7 +91,7 @@ function createSsoTokenProvider(options: SsoTokenProviderOptions = {}): SsoToken
     if (!token) {
       throw new SsoTokenNotFoundError(subject, loginCommand, cache.tokenPath(config.cacheId));
     }
-    if (token.expiresAt.getTime() - now() > REFRESH_WINDOW_MS) return identity(token);
+    if (!needsRefresh(token, now)) return identity(token);
 
     const key = cache.tokenPath(config.cacheId);
     let state = sessions.get(key);
@@ -125,8 +122,9 @@ function createSsoTokenProvider(options: SsoTokenProviderOptions = {}): SsoToken
         // A token that cannot be refreshed (legacy login, no refresh token) is simply used up.
         const reachedService = !(error instanceof TokenRefreshError) || error.cause !== undefined;
         if (reachedService) {
+          const reason = error instanceof Error ? error.message : "";
           warn(
-            `Refreshing the SSO token for ${subject} failed; using the cached token until it expires at ${token.expiresAt.toISOString()}. ${error instanceof Error ? error.message : ""}`,
+            `Refreshing the SSO token for ${subject} failed; using the cached token until it expires at ${token.expiresAt.toISOString()}. ${redactSecrets(reason, [token.accessToken, token.refreshToken, token.clientSecret])}`,
           );
         }
         return identity(token);

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -196,6 +196,40 @@ describe("the config's rules, shared with the CLI", () => {
     expect(ssoConfigForStartUrl("https://d-legacy.awsapps.com/start", "eu-west-1")).toEqual({
       ...legacy,
       profileName: undefined,
+    });
+  });
+});
+
+describe("a config file that exists but cannot be read", () => {
+  it("a folder at the config path is CONFIG_UNREADABLE with the OS's reason, not a missing profile", async () => {
+    await rm(configFilepath);
+    await mkdir(configFilepath);
+    for (const options of [{ profile: "dev" }, { ssoSession: "my-sso" }]) {
+      const error = await failure(options);
+      expect(error).toMatchObject({
+        code: "ERR_SSO_OIDC_CONFIG_UNREADABLE",
+        configFilepath,
+        message: `The config file ${configFilepath} cannot be read (EISDIR: illegal operation on a directory); make it a file you can read, or point AWS_CONFIG_FILE at one.`,
+      });
+    }
+  });
+
+  it.skipIf(process.getuid?.() === 0 || process.platform === "win32")(
+    "a file without read permission is CONFIG_UNREADABLE (EACCES)",
+    async () => {
+      await chmod(configFilepath, 0o000);
+      const error = await failure({ profile: "dev" });
+      expect(error).toMatchObject({
+        code: "ERR_SSO_OIDC_CONFIG_UNREADABLE",
+        message: `The config file ${configFilepath} cannot be read (EACCES: permission denied); make it a file you can read, or point AWS_CONFIG_FILE at one.`,
+      });
+    },
+  );
+
+  it("a file that does not exist is still a missing profile", async () => {
+    await rm(configFilepath);
+    expect(await failure({ profile: "dev" })).toMatchObject({
+      code: "ERR_SSO_OIDC_PROFILE_NOT_FOUND",
     });
   });
 });

@@ -117,7 +117,7 @@ describe("SSO token cache", () => {
     expect(await cache.readToken("absent")).toBeUndefined();
     expect(warnings).toEqual([
       `Ignoring SSO cache file ${cache.tokenPath("a")}: it has no valid accessToken and expiresAt.`,
-      `Ignoring SSO cache file ${cache.tokenPath("b")}: it cannot be read (EISDIR).`,
+      `Ignoring SSO cache file ${cache.tokenPath("b")}: it is a folder, not a regular file.`,
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index";
@@ -160,5 +160,39 @@ describe("bad input ends with one line that names the fix, never a stack trace",
         "Run `sso-oidc login --profile p` to sign in again.\n",
     });
     expect(result.stderr).not.toContain("old-");
+  });
+
+  it("a config file that is a folder: CONFIG_UNREADABLE with the path and the OS's reason", async () => {
+    const box = await createSandbox(emu.url);
+    await rm(box.configPath);
+    await mkdir(box.configPath);
+    for (const args of [
+      ["login", "--profile", "p"],
+      ["token", "--sso-session", "corp"],
+    ]) {
+      expect(await runBinToEnd(args, box.env)).toEqual({
+        code: 1,
+        stdout: "",
+        stderr: `sso-oidc: CONFIG_UNREADABLE: The config file ${box.configPath} cannot be read (EISDIR: illegal operation on a directory); make it a file you can read, or point AWS_CONFIG_FILE at one.\n`,
+      });
+    }
+  });
+
+  it.each([
+    ["AWS_ENDPOINT_URL_SSO_OIDC", "not a url"],
+    ["AWS_ENDPOINT_URL_SSO_OIDC", "ftp://127.0.0.1:21"],
+    ["AWS_ENDPOINT_URL", "127.0.0.1:8321"],
+  ])("a malformed %s (%j) is named with its value", async (name, value) => {
+    const box = await createSandbox(emu.url);
+    const env: Record<string, string> = { ...box.env, [name]: value };
+    if (name !== "AWS_ENDPOINT_URL_SSO_OIDC") delete env["AWS_ENDPOINT_URL_SSO_OIDC"];
+    const result = await runBinToEnd(
+      ["login", "--profile", "p", "--use-device-code", "--no-browser"],
+      env,
+    );
+    expect(result.stderr).toBe(
+      `sso-oidc: INVALID_ENDPOINT_URL: ${name} is '${value}', which is not an http or https URL; set it to the endpoint's URL, such as http://127.0.0.1:8321 for 'sso-oidc emulator', or unset it.\n`,
+    );
+    expect(result.code).toBe(1);
   });
 });

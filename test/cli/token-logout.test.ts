@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -150,4 +151,21 @@ describe("sso-oidc logout", () => {
       stderr: "",
     });
   });
+
+  it.runIf(process.platform === "linux")(
+    "--all passes over a named pipe among the files instead of waiting on it",
+    async () => {
+      const box = await createSandbox(emu.url);
+      await login(box, "--profile", "p");
+      const pipe = join(box.cacheDir, `${"d".repeat(40)}.json`);
+      execFileSync("mkfifo", [pipe]);
+      const result = await runBinToEnd(["logout", "--all"], box.env);
+      expect(result).toEqual({
+        code: 0,
+        stdout: `Removed ~/.aws/sso/cache/${tokenCacheKey("corp")}.json\nLogged out: removed 1 cached token.\n`,
+        stderr: "",
+      });
+      expect(await readdir(box.cacheDir)).toContain(`${"d".repeat(40)}.json`);
+    },
+  );
 });

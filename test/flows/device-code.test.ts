@@ -3,7 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index";
 import { ExpiredTokenException, SSOOIDCClient, AccessDeniedException } from "../../src/index";
 import { loginWithDeviceCode } from "../../src/flows/device-code";
-import { LoginDeniedError, LoginExpiredError } from "../../src/flows/errors";
+import {
+  LoginDeniedError,
+  LoginExpiredError,
+  UnexpectedResponseError,
+} from "../../src/flows/errors";
 import { createSsoCache } from "../../src/cache/sso-cache";
 import { T0, count, createFakeTime, createTempHome, recordCalls, sequentialIds } from "./fixtures";
 import type { Emulator, EmulatorOptions } from "../../src/emulator/index";
@@ -266,4 +270,55 @@ describe("loginWithDeviceCode", () => {
     emu.failNext("CreateToken", { error: "InvalidClientException" });
     await expect(login()).rejects.toMatchObject({ name: "InvalidClientException" });
   });
+
+  it("waits an interval longer than a timer holds in parts, never polling early", async () => {
+    // Just past what a Node timer holds: such a delay fires after 1 ms.
+    await emu.close();
+    await setUp({ intervalSeconds: 2_147_484, deviceCodeExpiresInSeconds: 2 ** 31 - 1 });
+    decideAfterSleep(1);
+    await login();
+    expect(time.sleeps).toEqual([2 ** 31 - 1, 2_147_484_000 - (2 ** 31 - 1)]);
+    expect(pollTimes()).toEqual([2_147_484_000]);
+  });
+
+  it("the last wait before the deadline is clamped to the code's remaining lifetime", async () => {
+    await emu.close();
+    await setUp({ intervalSeconds: 2_147_484, deviceCodeExpiresInSeconds: 600 });
+    const error = await login().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoginExpiredError);
+    expect(time.sleeps).toEqual([600_000]);
+    expect(pollTimes()).toEqual([]);
+  });
+
+  it.each([
+    ["StartDeviceAuthorization", 0, "StartDeviceAuthorizationCommand"],
+    ["StartDeviceAuthorization", -600, "StartDeviceAuthorizationCommand"],
+    ["CreateToken", 0, "CreateTokenCommand"],
+    ["CreateToken", -1, "CreateTokenCommand"],
+    ["CreateToken", Number.POSITIVE_INFINITY, "CreateTokenCommand"],
+  ])(
+    "a %s response with expiresIn %s is an UnexpectedResponseError",
+    async (operation, value, command) => {
+      client.middlewareStack.add(
+        (next, context) => async (args) => {
+          const result = await next(args);
+          if (context.commandName === command) {
+            (result.output as { expiresIn?: number }).expiresIn = value;
+          }
+          return result;
+        },
+        { step: "initialize", name: "rewriteExpiresIn" },
+      );
+      decideAfterSleep(1);
+      const error = await login().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnexpectedResponseError);
+      expect(error).toMatchObject({
+        code: "ERR_SSO_OIDC_UNEXPECTED_RESPONSE",
+        operation,
+        member: "expiresIn",
+        message: `${operation} succeeded but its response has no valid expiresIn (a number above zero); the service or a proxy in between sent an incomplete answer. Try again; if it persists, check the endpoint.`,
+      });
+      expect(await cache.readToken(START_URL)).toBeUndefined();
+    },
+  );
 });

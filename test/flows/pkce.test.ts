@@ -1,13 +1,27 @@
 import { createHash } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  onTestFinished,
+} from "vitest";
 import { startEmulator } from "../../src/emulator/index";
 import { SSOOIDCClient } from "../../src/index";
-import { createPkcePair, loginWithPkce, resolveOidcEndpoint } from "../../src/flows/pkce";
+import {
+  createPkcePair,
+  loginWithPkce,
+  resolveOidcEndpoint,
+  startRedirectListener,
+} from "../../src/flows/pkce";
 import {
   AuthorizationRedirectError,
   LoginDeniedError,
   LoginTimeoutError,
-  StateMismatchError,
+  UnsafeUrlError,
 } from "../../src/flows/errors";
 import { createSsoCache } from "../../src/cache/sso-cache";
 import { count, createTempHome, recordCalls, sequentialIds } from "./fixtures";
@@ -78,6 +92,30 @@ describe("resolveOidcEndpoint", () => {
         new SSOOIDCClient({ region: "us-east-1", endpoint: "https://proxy.example.com/sso/" }),
       ),
     ).toBe("https://proxy.example.com/sso");
+  });
+});
+
+describe("the loopback redirect listener (RFC 8252 §7.3)", () => {
+  it("answers 400 to callbacks without this login's state and settles on the first with it", async () => {
+    const listener = await startRedirectListener("the-state");
+    onTestFinished(() => listener.close());
+    const get = (query: string) => fetch(`${listener.redirectUri}${query}`);
+    let settled = false;
+    void listener.code.then(() => (settled = true));
+    for (const query of ["?code=a&state=other", "?code=a", "?error=access_denied", ""]) {
+      expect((await get(query)).status).toBe(400);
+    }
+    expect(settled).toBe(false);
+    expect((await get("?code=the-code&state=the-state")).status).toBe(200);
+    await expect(listener.code).resolves.toBe("the-code");
+  });
+
+  it("a matching callback that carries an error ends the login with it", async () => {
+    const listener = await startRedirectListener("s");
+    onTestFinished(() => listener.close());
+    expect((await fetch(`${listener.redirectUri}?error=access_denied&state=x`)).status).toBe(400);
+    expect((await fetch(`${listener.redirectUri}?error=access_denied&state=s`)).status).toBe(200);
+    await expect(listener.code).rejects.toBeInstanceOf(LoginDeniedError);
   });
 });
 
@@ -191,9 +229,10 @@ describe("loginWithPkce (headless Chromium against the emulator)", () => {
     expect(await cache.readToken("my-sso")).toBeUndefined();
   });
 
-  it("a redirect with a wrong state is refused with 400 and StateMismatchError", async () => {
-    let response: Response | undefined;
-    const error = await login({
+  it("a stray callback (wrong or no state) gets 400 and the login waits for its own", async () => {
+    const strays: Response[] = [];
+    let page: Promise<string> | undefined;
+    const token = await login({
       openUrl: async (url) => {
         const redirectUri = new URL(url).searchParams.get("redirect_uri")!;
         // Other paths do not settle the login.
@@ -201,14 +240,51 @@ describe("loginWithPkce (headless Chromium against the emulator)", () => {
         // Bound to 127.0.0.1 only (RFC 8252 §8.3), so not reachable as [::1].
         const port = new URL(redirectUri).port;
         await expect(fetch(`http://[::1]:${port}/oauth/callback`)).rejects.toThrow();
-        response = await fetch(`${redirectUri}?code=stolen&state=not-the-state`);
+        // A local process that found the port, before the browser comes back.
+        strays.push(await fetch(`${redirectUri}?code=stolen&state=not-the-state`));
+        strays.push(await fetch(`${redirectUri}?error=access_denied`));
+        strays.push(await fetch(redirectUri));
+        page = answerInBrowser(browser, url, "approve");
+        page.catch(() => undefined);
       },
+    });
+    expect(strays.map((response) => response.status)).toEqual([400, 400, 400]);
+    expect(strays[0]!.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await strays[0]!.text()).toContain(
+      "This response does not belong to the login in progress (its state does not match), so it was ignored.",
+    );
+    expect(await page).toContain("Login complete");
+    expect(token.accessToken).toBe("accessToken-1");
+    const createToken = calls.find((call) => call.command === "CreateTokenCommand")!;
+    expect(createToken.input["code"]).toBe("authorizationCode-1");
+  });
+
+  it("an authorization endpoint that is not https is shown with UnsafeUrlError, not opened", async () => {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (context.commandName === "RegisterClientCommand") {
+          (result.output as { authorizationEndpoint?: string }).authorizationEndpoint =
+            "smb://attacker.example/share";
+        }
+        return result;
+      },
+      { step: "initialize", name: "rewriteAuthorizationEndpoint" },
+    );
+    const opened: string[] = [];
+    const events: AuthorizationUrlEvent[] = [];
+    const error = await login({
+      timeoutMs: 50,
+      openUrl: (url) => void opened.push(url),
+      onAuthorizationUrl: (event) => void events.push(event),
     }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(StateMismatchError);
-    expect(error).toMatchObject({ code: "ERR_SSO_OIDC_STATE_MISMATCH" });
-    expect(response!.status).toBe(400);
-    expect(response!.headers.get("content-type")).toBe("text/html; charset=utf-8");
-    expect(count(calls, "CreateTokenCommand")).toBe(0);
+    expect(error).toBeInstanceOf(LoginTimeoutError);
+    expect(opened).toEqual([]);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.url.startsWith("smb://attacker.example/share?response_type=code&")).toBe(
+      true,
+    );
+    expect(events[0]!.openError).toBeInstanceOf(UnsafeUrlError);
   });
 
   it("another redirect error is reported with the service's words", async () => {

@@ -1,10 +1,11 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { startEmulator } from "../../src/emulator/index";
 import { RegisterClientCommand, SSOOIDCClient } from "../../src/index";
 import { loginWithDeviceCode } from "../../src/flows/device-code";
 import { createSsoTokenProvider } from "../../src/flows/token-provider";
+import { refreshSsoToken } from "../../src/flows/refresh";
 import {
   SsoTokenExpiredError,
   SsoTokenNotFoundError,
@@ -229,5 +230,88 @@ describe("createSsoTokenProvider refresh", () => {
       expiration: new Date(T0 + 2 * MINUTE),
     });
     expect(warnings).toHaveLength(1);
+  });
+});
+
+describe("createSsoTokenProvider refresh shared with other processes", () => {
+  it("reads the cache again under the lock and returns a token another process refreshed", async () => {
+    const stale = await cacheToken(MINUTE);
+    const other = {
+      ...stale,
+      accessToken: "refreshed-elsewhere",
+      expiresAt: new Date(T0 + 60 * MINUTE),
+    };
+    const locks: string[] = [];
+    const sharedCache: SsoCache = {
+      ...cache,
+      // Another process finished its refresh while this one waited for the lock.
+      async lockToken(id) {
+        await cache.writeToken(id, other);
+        locks.push(id);
+        return cache.lockToken!(id);
+      },
+    };
+    expect(await provider({ cache: sharedCache })()).toEqual({
+      token: "refreshed-elsewhere",
+      expiration: new Date(T0 + 60 * MINUTE),
+    });
+    expect(locks).toEqual(["my-sso"]);
+    expect(count(calls, "CreateTokenCommand")).toBe(0);
+    await expect(readdir(cache.directory)).resolves.not.toContain(
+      `${basename(cache.tokenPath("my-sso"))}.lock`,
+    );
+  });
+
+  it("invalid_grant: returns the valid token that a process without the lock wrote", async () => {
+    const autoEmu = await startEmulator({
+      now: time.now,
+      generateId: sequentialIds(),
+      autoApprove: true,
+      rotateRefreshTokens: true,
+    });
+    const ours = new SSOOIDCClient({ region: "us-east-1", endpoint: autoEmu.url });
+    const theirs = new SSOOIDCClient({ region: "us-east-1", endpoint: autoEmu.url });
+    onTestFinished(async () => {
+      ours.destroy();
+      theirs.destroy();
+      await autoEmu.close();
+    });
+    const ourCalls = recordCalls(ours, time.now);
+    const token = await loginWithDeviceCode({
+      client: theirs,
+      startUrl: START_URL,
+      sessionName: "my-sso",
+      scopes: ["sso:account:access"],
+      cache,
+      now: time.now,
+      sleep: time.sleep,
+      onVerification: () => undefined,
+    });
+    time.advance(58 * MINUTE);
+    // Just before this process's refresh goes out, another one (the AWS CLI, say) spends the
+    // same refresh token and writes its result.
+    let raced = false;
+    ours.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === "CreateTokenCommand" && !raced) {
+          raced = true;
+          await cache.writeToken(
+            "my-sso",
+            await refreshSsoToken(token, { client: theirs, now: time.now }),
+          );
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "raceAnotherProcess" },
+    );
+    const identity = await provider({ client: ours })();
+    expect(identity).toEqual({
+      token: "accessToken-2",
+      expiration: new Date(T0 + 1000 + 58 * MINUTE + 60 * MINUTE),
+    });
+    // Ours was refused (the refresh token was spent), and nothing was overwritten.
+    expect(count(ourCalls, "CreateTokenCommand")).toBe(1);
+    expect((await cache.readToken("my-sso"))!.refreshToken).toBe("refreshToken-2");
+    expect(warnings).toEqual([]);
   });
 });
