@@ -49,12 +49,12 @@ function emitPartitions(): GeneratedFile {
     id: ${JSON.stringify(p.id)},
     regionRegex: new RegExp(${JSON.stringify(p.regionRegex)}),
     regions: ${JSON.stringify(Object.keys(p.regions).sort())},
-    outputs: ${JSON.stringify(p.outputs)} as PartitionOutputs,
+    outputs: ${JSON.stringify(p.outputs)},
   },`,
   );
   return {
     path,
-    content: `${importRuntime(path, ["Partition", "PartitionOutputs"])}
+    content: `${importRuntime(path, ["Partition"])}
 /** AWS partitions: their regions, region pattern and DNS suffixes. */
 const partitions: readonly Partition[] = [
 ${entries.join("\n")}

@@ -17,7 +17,6 @@ const RUNTIME_ENTRY_POINTS = {
   createAwsEndpointFunctions: { module: "endpoint", type: false },
   createEndpointResolver: { module: "endpoint", type: false },
   Partition: { module: "endpoint", type: true },
-  PartitionOutputs: { module: "endpoint", type: true },
   InvalidInputError: { module: "errors", type: false },
   buildJsonRequest: { module: "serialize", type: false },
   checkInputObject: { module: "serialize", type: false },

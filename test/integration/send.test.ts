@@ -176,42 +176,47 @@ function headerMiddleware(name: string, value: string) {
   };
 }
 
+/** The options of each resolution of CreateTokenCommand's middleware while `sends` runs. */
+async function resolutions(sends: () => Promise<void>): Promise<unknown[]> {
+  const spy = vi.spyOn(CreateTokenCommand.prototype, "resolveMiddleware");
+  try {
+    await sends();
+    return spy.mock.calls.map((call) => call[2]);
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 describe("the handler resolved from the middleware stack", () => {
   it("is built once per command class while the stack is unchanged", async () => {
     const client = new SSOOIDCClient({ region: "us-east-1", endpoint: server.url });
-    const spy = vi.spyOn(CreateTokenCommand.prototype, "resolveMiddleware");
-    try {
+    const resolved = await resolutions(async () => {
       await client.send(new CreateTokenCommand(input));
       await client.send(new CreateTokenCommand(input));
       await client.send(new CreateTokenCommand(input));
-      expect(spy).toHaveBeenCalledTimes(1);
-      expect(server.requests.map((r) => r.url)).toStrictEqual(["/token", "/token", "/token"]);
-    } finally {
-      spy.mockRestore();
-      client.destroy();
-    }
+    });
+    expect(resolved).toStrictEqual([undefined]);
+    expect(server.requests.map((r) => r.url)).toStrictEqual(["/token", "/token", "/token"]);
+    client.destroy();
   });
 
   it("is built once per command class with a logger too", async () => {
     const logger = { debug() {}, info() {}, warn() {}, error() {} };
     const client = new SSOOIDCClient({ region: "us-east-1", endpoint: server.url, logger });
-    const spy = vi.spyOn(CreateTokenCommand.prototype, "resolveMiddleware");
-    try {
+    const resolved = await resolutions(async () => {
       await client.send(new CreateTokenCommand(input));
       await client.send(new CreateTokenCommand(input));
       await client.send(new CreateTokenCommand(input));
-      expect(spy).toHaveBeenCalledTimes(1);
-      await client.send(new RegisterClientCommand({ clientName: "a", clientType: "public" }));
-      expect(server.requests.map((r) => r.url)).toStrictEqual([
-        "/token",
-        "/token",
-        "/token",
-        "/client/register",
-      ]);
-    } finally {
-      spy.mockRestore();
-      client.destroy();
-    }
+    });
+    expect(resolved).toStrictEqual([undefined]);
+    await client.send(new RegisterClientCommand({ clientName: "a", clientType: "public" }));
+    expect(server.requests.map((r) => r.url)).toStrictEqual([
+      "/token",
+      "/token",
+      "/token",
+      "/client/register",
+    ]);
+    client.destroy();
   });
 
   it("is rebuilt when middleware is added to or removed from the client", async () => {
@@ -255,21 +260,15 @@ describe("the handler resolved from the middleware stack", () => {
 
   it("is resolved for a send with options, which go into the handler's context", async () => {
     const client = new SSOOIDCClient({ region: "us-east-1", endpoint: server.url });
-    const spy = vi.spyOn(CreateTokenCommand.prototype, "resolveMiddleware");
-    try {
+    const resolved = await resolutions(async () => {
       await client.send(new CreateTokenCommand(input));
       await client.send(new CreateTokenCommand(input), {
         abortSignal: new AbortController().signal,
       });
       await client.send(new CreateTokenCommand(input));
-      expect(spy.mock.calls.map((call) => call[2])).toStrictEqual([
-        undefined,
-        { abortSignal: expect.any(AbortSignal) },
-      ]);
-    } finally {
-      spy.mockRestore();
-      client.destroy();
-    }
+    });
+    expect(resolved).toStrictEqual([undefined, { abortSignal: expect.any(AbortSignal) }]);
+    client.destroy();
   });
 
   it("honours middleware added to one command instance, and only for it", async () => {
@@ -306,11 +305,11 @@ describe("the handler resolved from the middleware stack", () => {
       endpoint: server.url,
       cacheMiddleware: false,
     });
-    const spy = vi.spyOn(CreateTokenCommand.prototype, "resolveMiddleware");
-    await client.send(new CreateTokenCommand(input));
-    await client.send(new CreateTokenCommand(input));
-    expect(spy).toHaveBeenCalledTimes(2);
-    spy.mockRestore();
+    const resolved = await resolutions(async () => {
+      await client.send(new CreateTokenCommand(input));
+      await client.send(new CreateTokenCommand(input));
+    });
+    expect(resolved).toStrictEqual([undefined, undefined]);
     client.destroy();
   });
 });
