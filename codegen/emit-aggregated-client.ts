@@ -1,14 +1,15 @@
-import { Model } from "./model";
 import type { GeneratedFile } from "./generated-file";
+import { Model } from "./model";
 
-const methodName = (operation: string): string =>
-  operation.charAt(0).toLowerCase() + operation.slice(1);
+function methodName(operation: string): string {
+  return operation.charAt(0).toLowerCase() + operation.slice(1);
+}
 
 /**
  * `SSOOIDC.ts`: the client with one method per operation (the v2 style), each
  * taking a promise or a callback, built by `createAggregatedClient`.
  */
-const emitAggregatedClient = (model: Model): GeneratedFile[] => {
+function emitAggregatedClient(model: Model): GeneratedFile[] {
   const commands = model.operations().map((op) => ({
     command: `${op.name}Command`,
     method: methodName(op.name),
@@ -30,40 +31,40 @@ const emitAggregatedClient = (model: Model): GeneratedFile[] => {
   ): void;`,
   );
   const content = `import { createAggregatedClient } from "@smithy/core/client";
-import type {
-  CheckOptionalClientConfig as __CheckOptionalClientConfig,
-  HttpHandlerOptions as __HttpHandlerOptions,
-} from "@smithy/types";
+import type { CheckOptionalClientConfig, HttpHandlerOptions } from "@smithy/types";
 ${imports.join("\n")}
 import { SSOOIDCClient, type SSOOIDCClientConfig } from "./SSOOIDCClient";
 
 /** Options for one call: an \`abortSignal\` and the request handler's options. */
-export interface SSOOIDCRequestOptions extends __HttpHandlerOptions {}
+interface SSOOIDCRequestOptions extends HttpHandlerOptions {}
 
 const commands = {
 ${commands.map(({ command }) => `  ${command},`).join("\n")}
 };
 
-export interface SSOOIDC extends SSOOIDCClient {
+interface SSOOIDC extends SSOOIDCClient {
 ${overloads.join("\n\n")}
 }
 
 /**
  * The client with a method per operation: \`await new SSOOIDC(config).createToken(input)\`.
  * Built inside a pure function so that bundles which do not use it drop it, and
- * with it every command it refers to.
+ * with it every command it refers to; the class declared there takes the
+ * methods' types from the interface of the same name.
  */
-export const SSOOIDC: new (
-  ...[configuration]: __CheckOptionalClientConfig<SSOOIDCClientConfig>
+const SSOOIDC: new (
+  ...[configuration]: CheckOptionalClientConfig<SSOOIDCClientConfig>
 ) => SSOOIDC = /* @__PURE__ */ (() => {
-  const aggregated = class SSOOIDC extends SSOOIDCClient {};
-  createAggregatedClient(commands, aggregated);
-  return aggregated as unknown as new (
-    ...[configuration]: __CheckOptionalClientConfig<SSOOIDCClientConfig>
-  ) => SSOOIDC;
+  interface Aggregated extends SSOOIDC {}
+  class Aggregated extends SSOOIDCClient {}
+  createAggregatedClient(commands, Aggregated);
+  return Aggregated;
 })();
+
+export { SSOOIDC };
+export type { SSOOIDCRequestOptions };
 `;
   return [{ path: "SSOOIDC.ts", content }];
-};
+}
 
 export { emitAggregatedClient };

@@ -1,11 +1,12 @@
 import { docComment } from "./doc-comment";
-import { Model } from "./model";
 import type { GeneratedFile } from "./generated-file";
+import { Model } from "./model";
+import { importRuntime } from "./runtime";
 
-const RUNTIME = "../runtime";
+const FILE = "SSOOIDCClient.ts";
 
 /** `SSOOIDCClient.ts`: the bare client, its config types and its middleware. */
-const emitClient = (model: Model): GeneratedFile[] => {
+function emitClient(model: Model): GeneratedFile[] {
   const { shape } = model.service();
   const aws = model.trait<{ sdkId: string }>(shape, "aws.api#service");
   const sigv4 = model.trait<{ name: string }>(shape, "aws.auth#sigv4");
@@ -16,39 +17,38 @@ const emitClient = (model: Model): GeneratedFile[] => {
   const imports = commands.map(
     (c) => `import type { ${c}Input, ${c}Output } from "./commands/${c}";`,
   );
-  const content = `import { getContentLengthPlugin } from "@smithy/core/protocols";
+  const content = `import { Client } from "@smithy/core/client";
+import { getContentLengthPlugin } from "@smithy/core/protocols";
 import { getRetryPlugin } from "@smithy/core/retry";
-import { Client as __Client } from "@smithy/core/client";
 import type {
-  CheckOptionalClientConfig as __CheckOptionalClientConfig,
-  Command as __Command,
-  HttpHandlerOptions as __HttpHandlerOptions,
+  CheckOptionalClientConfig,
+  Command,
+  HttpHandlerOptions,
 } from "@smithy/types";
-import type {
-  SSOOIDCClientConfig as __SSOOIDCClientConfig,
-  SSOOIDCClientResolvedConfig as __SSOOIDCClientResolvedConfig,
-} from "${RUNTIME}/client-config";
-import { getHostHeaderPlugin } from "${RUNTIME}/host-header-plugin";
-import { getLoggerPlugin } from "${RUNTIME}/logger-plugin";
-import { resolveClientConfig } from "${RUNTIME}/resolve-client-config";
-import { DirectSender } from "${RUNTIME}/send-direct";
-import { HandlerCache, sendWithHandlerCache } from "${RUNTIME}/send-with-handler-cache";
-import { getUserAgentPlugin } from "${RUNTIME}/user-agent-plugin";
-${imports.join("\n")}
+${importRuntime(FILE, [
+  // The generated interfaces below take these names.
+  { name: "SSOOIDCClientConfig", as: "__SSOOIDCClientConfig" },
+  { name: "SSOOIDCClientResolvedConfig", as: "__SSOOIDCClientResolvedConfig" },
+  "resolveClientConfig",
+  "getHostHeaderPlugin",
+  "getLoggerPlugin",
+  "sendCommand",
+  "getUserAgentPlugin",
+])}${imports.join("\n")}
 import { defaultEndpointResolver } from "./endpoint/endpointResolver";
 import { PACKAGE_VERSION } from "./version";
 
 /** Every command input this client accepts. */
-export type ServiceInputTypes = ${commands.map((c) => `${c}Input`).join(" | ")};
+type ServiceInputTypes = ${commands.map((c) => `${c}Input`).join(" | ")};
 
 /** Every command output this client returns. */
-export type ServiceOutputTypes = ${commands.map((c) => `${c}Output`).join(" | ")};
+type ServiceOutputTypes = ${commands.map((c) => `${c}Output`).join(" | ")};
 
 /** What \`new SSOOIDCClient(config)\` accepts. */
-export interface SSOOIDCClientConfig extends __SSOOIDCClientConfig {}
+interface SSOOIDCClientConfig extends __SSOOIDCClientConfig {}
 
 /** The client's configuration once resolved. */
-export interface SSOOIDCClientResolvedConfig extends __SSOOIDCClientResolvedConfig {}
+interface SSOOIDCClientResolvedConfig extends __SSOOIDCClientResolvedConfig {}
 
 const SERVICE = {
   serviceId: ${JSON.stringify(aws.sdkId)},
@@ -58,15 +58,13 @@ const SERVICE = {
   endpointProvider: defaultEndpointResolver,
 };
 
-${docComment(model.documentation(shape))}export class SSOOIDCClient extends __Client<
-  __HttpHandlerOptions,
+${docComment(model.documentation(shape))}class SSOOIDCClient extends Client<
+  HttpHandlerOptions,
   ServiceInputTypes,
   ServiceOutputTypes,
   SSOOIDCClientResolvedConfig
 > {
-  private readonly handlerCache: HandlerCache;
-
-  constructor(...[configuration]: __CheckOptionalClientConfig<SSOOIDCClientConfig>) {
+  constructor(...[configuration]: CheckOptionalClientConfig<SSOOIDCClientConfig>) {
     const config = resolveClientConfig(configuration ?? {}, SERVICE);
     super(config);
     this.initConfig = configuration ?? {};
@@ -75,42 +73,40 @@ ${docComment(model.documentation(shape))}export class SSOOIDCClient extends __Cl
     this.middlewareStack.use(getContentLengthPlugin(config));
     this.middlewareStack.use(getHostHeaderPlugin(config));
     this.middlewareStack.use(getLoggerPlugin());
-    this.handlerCache = new HandlerCache(
-      this.middlewareStack,
-      new DirectSender(config, configuration ?? {}),
-    );
   }
 
   /**
-   * Sends a command: \`await send(command)\`, \`send(command, cb)\` or
-   * \`send(command, options, cb)\`. The resolved middleware chain is reused per
-   * command class until the client's middleware stack changes.
+   * Sends a command through the middleware stack: \`await send(command)\`,
+   * \`send(command, cb)\` or \`send(command, options, cb)\`. The stack's resolved
+   * handler is reused per command class while the stack is unchanged.
    */
   override send<InputType extends ServiceInputTypes, OutputType extends ServiceOutputTypes>(
-    command: __Command<ServiceInputTypes, InputType, ServiceOutputTypes, OutputType, SSOOIDCClientResolvedConfig>,
-    options?: __HttpHandlerOptions,
+    command: Command<ServiceInputTypes, InputType, ServiceOutputTypes, OutputType, SSOOIDCClientResolvedConfig>,
+    options?: HttpHandlerOptions,
   ): Promise<OutputType>;
   override send<InputType extends ServiceInputTypes, OutputType extends ServiceOutputTypes>(
-    command: __Command<ServiceInputTypes, InputType, ServiceOutputTypes, OutputType, SSOOIDCClientResolvedConfig>,
+    command: Command<ServiceInputTypes, InputType, ServiceOutputTypes, OutputType, SSOOIDCClientResolvedConfig>,
     cb: (err: any, data?: OutputType) => void,
   ): void;
   override send<InputType extends ServiceInputTypes, OutputType extends ServiceOutputTypes>(
-    command: __Command<ServiceInputTypes, InputType, ServiceOutputTypes, OutputType, SSOOIDCClientResolvedConfig>,
-    options: __HttpHandlerOptions,
+    command: Command<ServiceInputTypes, InputType, ServiceOutputTypes, OutputType, SSOOIDCClientResolvedConfig>,
+    options: HttpHandlerOptions,
     cb: (err: any, data?: OutputType) => void,
   ): void;
   override send(command: any, optionsOrCb?: any, cb?: any): Promise<any> | void {
-    return sendWithHandlerCache(this, this.handlerCache, command, optionsOrCb, cb);
-  }
-
-  /** Closes the request handler's sockets. The client can no longer send. */
-  override destroy(): void {
-    this.handlerCache.clear();
-    super.destroy();
+    return sendCommand(this, command, optionsOrCb, cb);
   }
 }
-`;
-  return [{ path: "SSOOIDCClient.ts", content }];
+
+export { SSOOIDCClient };
+export type {
+  ServiceInputTypes,
+  ServiceOutputTypes,
+  SSOOIDCClientConfig,
+  SSOOIDCClientResolvedConfig,
 };
+`;
+  return [{ path: FILE, content }];
+}
 
 export { emitClient };

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { Model } from "./model";
 import type { GeneratedFile } from "./generated-file";
-
-const RUNTIME = "../../runtime";
+import { Model } from "./model";
+import { importRuntime } from "./runtime";
 
 /** Rule-set built-ins and the client config key each one reads. */
 const BUILT_INS: Record<string, string> = {
@@ -13,6 +12,8 @@ const BUILT_INS: Record<string, string> = {
   "AWS::UseDualStack": "useDualstackEndpoint",
   "SDK::Endpoint": "endpoint",
 };
+
+const RESOLVER = "endpoint/endpointResolver.ts";
 
 interface RuleSetParameter {
   builtIn?: string;
@@ -31,7 +32,7 @@ interface SourcePartition {
  * in `@aws-sdk/core` (a devDependency, read here only), so region placement
  * follows the official client's.
  */
-const readPartitions = (): SourcePartition[] => {
+function readPartitions(): SourcePartition[] {
   const require = createRequire(import.meta.url);
   const root = dirname(require.resolve("@aws-sdk/core/package.json"));
   const file = join(root, "dist-es/submodules/client/util-endpoints/lib/aws/partitions.js");
@@ -39,31 +40,33 @@ const readPartitions = (): SourcePartition[] => {
     .replace(/^export const partitionsInfo = /, "")
     .replace(/;\s*$/, "");
   return (JSON.parse(text) as { partitions: SourcePartition[] }).partitions;
-};
+}
 
-const emitPartitions = (): GeneratedFile => {
+function emitPartitions(): GeneratedFile {
+  const path = "endpoint/partitions.ts";
   const entries = readPartitions().map(
     (p) => `  {
     id: ${JSON.stringify(p.id)},
     regionRegex: new RegExp(${JSON.stringify(p.regionRegex)}),
     regions: ${JSON.stringify(Object.keys(p.regions).sort())},
-    outputs: ${JSON.stringify(p.outputs)} as PartitionOutputs,
+    outputs: ${JSON.stringify(p.outputs)},
   },`,
   );
   return {
-    path: "endpoint/partitions.ts",
-    content: `import type { Partition, PartitionOutputs } from "${RUNTIME}/aws-partition";
-
+    path,
+    content: `${importRuntime(path, ["Partition"])}
 /** AWS partitions: their regions, region pattern and DNS suffixes. */
-export const partitions: readonly Partition[] = [
+const partitions: readonly Partition[] = [
 ${entries.join("\n")}
 ];
+
+export { partitions };
 `,
   };
-};
+}
 
 /** `endpoint/*.ts`: the rule set, its parameters, the partitions and the resolver. */
-const emitEndpoint = (model: Model): GeneratedFile[] => {
+function emitEndpoint(model: Model): GeneratedFile[] {
   const { shape } = model.service();
   const ruleSet = model.trait<{ parameters: Record<string, RuleSetParameter> }>(
     shape,
@@ -93,7 +96,9 @@ const emitEndpoint = (model: Model): GeneratedFile[] => {
       content: `import type { RuleSetObject } from "@smithy/core/endpoints";
 
 /** The endpoint rule set of ${serviceName}. */
-export const ruleSet: RuleSetObject = ${JSON.stringify(ruleSet, null, 2)};
+const ruleSet: RuleSetObject = ${JSON.stringify(ruleSet, null, 2)};
+
+export { ruleSet };
 `,
     },
     {
@@ -101,33 +106,36 @@ export const ruleSet: RuleSetObject = ${JSON.stringify(ruleSet, null, 2)};
       content: `import type { Endpoint, EndpointV2, Provider } from "@smithy/types";
 
 /** Where each rule-set parameter comes from in the client config. */
-export const commonParams = {
+const commonParams = {
 ${instructions.join("\n")}
 } as const;
 
 /** The client config members that feed the endpoint rules. */
-export interface ClientInputEndpointParameters {
+interface ClientInputEndpointParameters {
 ${clientInputs.join("\n")}
 }
+
+export { commonParams };
+export type { ClientInputEndpointParameters };
 `,
     },
     emitPartitions(),
     {
-      path: "endpoint/endpointResolver.ts",
-      content: `import { createAwsEndpointFunctions } from "${RUNTIME}/aws-partition";
-import { createEndpointResolver } from "${RUNTIME}/resolve-endpoint-with-rules";
-import { partitions } from "./partitions";
+      path: RESOLVER,
+      content: `${importRuntime(RESOLVER, ["createAwsEndpointFunctions", "createEndpointResolver"])}import { partitions } from "./partitions";
 import { ruleSet } from "./ruleset";
 
 /** Resolves the endpoint for a region, FIPS and dual-stack settings, or a custom endpoint. */
-export const defaultEndpointResolver = createEndpointResolver(
+const defaultEndpointResolver = createEndpointResolver(
   ruleSet,
   createAwsEndpointFunctions(partitions),
   ${JSON.stringify(params.map(([n]) => n))},
 );
+
+export { defaultEndpointResolver };
 `,
     },
   ];
-};
+}
 
 export { emitEndpoint };

@@ -1,12 +1,12 @@
 import { docComment } from "./doc-comment";
-import { Model } from "./model";
 import type { GeneratedFile } from "./generated-file";
+import { Model } from "./model";
 
 /**
  * `models/enums.ts`: each enum as the official package exports it, a frozen
  * value object and a union type of the same name.
  */
-const emitEnums = (model: Model): GeneratedFile[] => {
+function emitEnums(model: Model): GeneratedFile[] {
   const body = model.enumShapes().map((id) => {
     const name = Model.local(id);
     const shape = model.shape(id);
@@ -18,11 +18,13 @@ const emitEnums = (model: Model): GeneratedFile[] => {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, value]) => `  ${key}: ${JSON.stringify(value)},`);
     return (
-      `${docComment(model.documentation(shape))}export const ${name} = {\n${entries.join("\n")}\n} as const;\n\n` +
-      `export type ${name} = (typeof ${name})[keyof typeof ${name}];\n`
+      `${docComment(model.documentation(shape))}const ${name} = {\n${entries.join("\n")}\n} as const;\n\n` +
+      `type ${name} = (typeof ${name})[keyof typeof ${name}];\n`
     );
   });
-  return [{ path: "models/enums.ts", content: body.join("\n") }];
-};
+  const names = model.enumShapes().map((id) => Model.local(id));
+  const footer = `\nexport { ${names.join(", ")} };\n`;
+  return [{ path: "models/enums.ts", content: body.join("\n") + footer }];
+}
 
 export { emitEnums };

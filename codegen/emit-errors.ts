@@ -1,13 +1,14 @@
 import { docComment } from "./doc-comment";
-import { Model, NAMESPACE } from "./model";
 import type { GeneratedFile } from "./generated-file";
+import { Model, NAMESPACE } from "./model";
 
-const baseException = (): GeneratedFile => ({
-  path: "models/SSOOIDCServiceException.ts",
-  content: `import { ServiceException, type ServiceExceptionOptions } from "@smithy/core/client";
+function baseException(): GeneratedFile {
+  return {
+    path: "models/SSOOIDCServiceException.ts",
+    content: `import { ServiceException, type ServiceExceptionOptions } from "@smithy/core/client";
 
 /** The base of every exception this client throws for a service error. */
-export class SSOOIDCServiceException extends ServiceException {
+class SSOOIDCServiceException extends ServiceException {
   static override readonly shapeId: string = "smithy.ts.sdk.synthetic.${NAMESPACE}#SSOOIDCServiceException";
 
   constructor(options: ServiceExceptionOptions) {
@@ -15,11 +16,14 @@ export class SSOOIDCServiceException extends ServiceException {
     Object.setPrototypeOf(this, SSOOIDCServiceException.prototype);
   }
 }
+
+export { SSOOIDCServiceException };
 `,
-});
+  };
+}
 
 /** `models/errors.ts`: one class per modeled error, with its members and fault. */
-const emitErrors = (model: Model): GeneratedFile[] => {
+function emitErrors(model: Model): GeneratedFile[] {
   const enumImports = new Set<string>();
   const classes = model.errorShapes().map((id) => {
     const name = Model.local(id);
@@ -32,13 +36,13 @@ const emitErrors = (model: Model): GeneratedFile[] => {
       return `${docComment(m.documentation, "  ")}  ${m.name}?: ${type} | undefined;`;
     });
     const copies = members.map((m) => `    this.${m.name} = opts.${m.name};`);
-    return `${docComment(model.documentation(shape))}export class ${name} extends __BaseException {
+    return `${docComment(model.documentation(shape))}class ${name} extends SSOOIDCServiceException {
   static override readonly shapeId: string = ${JSON.stringify(id)};
   override readonly name = ${JSON.stringify(name)} as const;
   override readonly $fault = ${JSON.stringify(fault)} as const;
 ${fields.join("\n")}
 
-  constructor(opts: __ExceptionOptionType<${name}, __BaseException>) {
+  constructor(opts: ExceptionOptionType<${name}, SSOOIDCServiceException>) {
     super({ name: ${JSON.stringify(name)}, $fault: ${JSON.stringify(fault)}, ...opts });
     Object.setPrototypeOf(this, ${name}.prototype);
 ${copies.join("\n")}
@@ -46,13 +50,18 @@ ${copies.join("\n")}
 }
 `;
   });
+  const names = model.errorShapes().map((id) => Model.local(id));
   const header =
-    `import type { ExceptionOptionType as __ExceptionOptionType } from "@smithy/core/client";\n` +
+    `import type { ExceptionOptionType } from "@smithy/core/client";\n` +
     (enumImports.size > 0
       ? `import type { ${[...enumImports].sort().join(", ")} } from "./enums";\n`
       : "") +
-    `import { SSOOIDCServiceException as __BaseException } from "./SSOOIDCServiceException";\n\n`;
-  return [baseException(), { path: "models/errors.ts", content: header + classes.join("\n") }];
-};
+    `import { SSOOIDCServiceException } from "./SSOOIDCServiceException";\n\n`;
+  const footer = `\nexport { ${names.join(", ")} };\n`;
+  return [
+    baseException(),
+    { path: "models/errors.ts", content: header + classes.join("\n") + footer },
+  ];
+}
 
 export { emitErrors };

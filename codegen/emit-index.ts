@@ -1,8 +1,8 @@
-import { Model } from "./model";
 import type { GeneratedFile } from "./generated-file";
+import { Model } from "./model";
 
 /** `index.ts`: the generated client's public surface, every name listed. */
-const emitIndex = (model: Model): GeneratedFile[] => {
+function emitIndex(model: Model): GeneratedFile[] {
   const ops = model.operations();
   const commandLines = ops.map(
     (op) =>
@@ -35,6 +35,6 @@ export type { ${structures.join(", ")} } from "./models/models_0";
 export { ${filters.join(", ")} } from "./models/log-filters";
 `;
   return [{ path: "index.ts", content }];
-};
+}
 
 export { emitIndex };

@@ -1,5 +1,5 @@
-import { Model } from "./model";
 import type { GeneratedFile } from "./generated-file";
+import { Model } from "./model";
 
 /**
  * `models/log-filters.ts`: for each structure, a function that copies it with
@@ -7,14 +7,16 @@ import type { GeneratedFile } from "./generated-file";
  * loggers never see a secret. Nested structures are filtered by their own
  * function.
  */
-const emitLogFilters = (model: Model): GeneratedFile[] => {
+function emitLogFilters(model: Model): GeneratedFile[] {
   const types = new Set<string>();
+  const names: string[] = [];
   const functions = model
     .structureShapes()
     .filter((id) => model.hasSensitive(id))
     .map((id) => {
       const name = Model.local(id);
       types.add(name);
+      names.push(`${name}FilterSensitiveLog`);
       const lines = model.members(id).flatMap((m) => {
         if (m.sensitive) {
           return [`  ...(obj.${m.name} !== undefined && { ${m.name}: SENSITIVE_STRING }),`];
@@ -26,16 +28,19 @@ const emitLogFilters = (model: Model): GeneratedFile[] => {
         return [];
       });
       return `/** ${name} with its sensitive members hidden, for logs. */
-export const ${name}FilterSensitiveLog = (obj: ${name}): any => ({
-  ...obj,
-${lines.join("\n")}
-});
+function ${name}FilterSensitiveLog(obj: ${name}): any {
+  return {
+    ...obj,
+${lines.map((line) => `  ${line}`).join("\n")}
+  };
+}
 `;
     });
   const header =
     `import { SENSITIVE_STRING } from "@smithy/core/client";\n` +
     `import type { ${[...types].sort().join(", ")} } from "./models_0";\n\n`;
-  return [{ path: "models/log-filters.ts", content: header + functions.join("\n") }];
-};
+  const footer = `\nexport { ${names.join(", ")} };\n`;
+  return [{ path: "models/log-filters.ts", content: header + functions.join("\n") + footer }];
+}
 
 export { emitLogFilters };

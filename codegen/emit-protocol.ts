@@ -1,10 +1,9 @@
-import { Model, type Member, type Operation } from "./model";
 import type { GeneratedFile } from "./generated-file";
-
-const RUNTIME = "../../runtime";
+import { Model, type Member, type Operation } from "./model";
+import { importRuntime, type RuntimeName } from "./runtime";
 
 /** The runtime reader each simple shape type needs; structures get a generated reader. */
-const READERS: Record<string, string> = {
+const READERS: Record<string, RuntimeName> = {
   string: "readString",
   enum: "readString",
   integer: "readInteger",
@@ -13,18 +12,22 @@ const READERS: Record<string, string> = {
 };
 
 /** The input check for one member; only the shapes this service's inputs use. */
-const checkCall = (model: Model, op: Operation, m: Member): string => {
+function checkerFor(model: Model, op: Operation, m: Member): "checkString" | "checkStringList" {
   const shape = model.shape(m.target);
-  const args = `problems, input.${m.name}, ${JSON.stringify(m.name)}, ${m.required}`;
-  if (shape.type === "string") return `checkString(${args});`;
+  if (shape.type === "string") return "checkString";
   if (shape.type === "list" && model.shape(shape.member!.target).type === "string") {
-    return `checkStringList(${args});`;
+    return "checkStringList";
   }
   throw new Error(`${op.name}: input member ${m.name} has a shape the serializer does not handle.`);
-};
+}
+
+function checkCall(model: Model, op: Operation, m: Member): string {
+  const args = `problems, input.${m.name}, ${JSON.stringify(m.name)}, ${m.required}`;
+  return `${checkerFor(model, op, m)}(${args});`;
+}
 
 /** The expression that reads one output member of the given target from `value`. */
-const readExpression = (model: Model, target: string, value: string, path: string): string => {
+function readExpression(model: Model, target: string, value: string, path: string): string {
   const shape = model.shape(target);
   switch (shape.type) {
     case "string":
@@ -44,17 +47,18 @@ const readExpression = (model: Model, target: string, value: string, path: strin
       return `read${Model.local(target)}(${value}, site, ${path})`;
   }
   throw new Error(`No output reader for ${target} (${shape.type}).`);
-};
+}
 
-const memberReads = (model: Model, id: string, pathPrefix: string): string[] =>
-  model.members(id).map((m) => {
+function memberReads(model: Model, id: string, pathPrefix: string): string[] {
+  return model.members(id).map((m) => {
     const path = pathPrefix === "" ? JSON.stringify(m.name) : `\`\${${pathPrefix}}.${m.name}\``;
     const read = readExpression(model, m.target, `data.${m.name}`, path);
     return `  if (data.${m.name} != null) contents.${m.name} = ${read};`;
   });
+}
 
 /** Nested structures reachable from an output, each read by its own function. */
-const nestedStructures = (model: Model, id: string, found = new Set<string>()): Set<string> => {
+function nestedStructures(model: Model, id: string, found = new Set<string>()): Set<string> {
   for (const m of model.members(id)) {
     if (model.shape(m.target).type === "structure" && !found.has(m.target)) {
       found.add(m.target);
@@ -62,20 +66,19 @@ const nestedStructures = (model: Model, id: string, found = new Set<string>()): 
     }
   }
   return found;
-};
+}
 
-const emitOperation = (model: Model, op: Operation): GeneratedFile => {
+function emitOperation(model: Model, op: Operation): GeneratedFile {
   const command = `${op.name}Command`;
+  const file = `protocol/${op.name}.ts`;
   const inputMembers = model.members(op.input);
   const checks = inputMembers.map((m) => `    ${checkCall(model, op, m)}`);
   const copies = inputMembers.map(
     (m) => `  if (input.${m.name} != null) body.${m.name} = input.${m.name};`,
   );
-  const checkers = [
-    ...new Set(inputMembers.map((m) => checkCall(model, op, m).split("(")[0]!)),
-  ].sort();
+  const checkers = new Set(inputMembers.map((m) => checkerFor(model, op, m)));
   const nested = [...nestedStructures(model, op.output)].sort();
-  const readers = new Set<string>(["readOutputObject"]);
+  const readers = new Set<RuntimeName>(["readOutputObject"]);
   const collect = (id: string) =>
     model.members(id).forEach((m) => {
       const reader = READERS[model.shape(m.target).type];
@@ -87,29 +90,28 @@ const emitOperation = (model: Model, op: Operation): GeneratedFile => {
   const modelTypes = nested.map((id) => Model.local(id));
   const nestedReaders = nested.map((id) => {
     const name = Model.local(id);
-    return `const read${name} = (value: unknown, site: OutputSite, path: string): ${name} => {
+    return `function read${name}(value: unknown, site: OutputSite, path: string): ${name} {
   const data = readObject(value, site, path);
   const contents: ${name} = {};
 ${memberReads(model, id, "path").join("\n")}
   return contents;
-};
+}
 `;
   });
   const query =
     Object.keys(op.query).length === 0
       ? "undefined"
       : JSON.stringify(op.query).replace(/"(\w+)":/g, "$1: ");
-  const content = `import type {
-  HttpRequest as __HttpRequest,
-  HttpResponse as __HttpResponse,
-  SerdeContext as __SerdeContext,
-} from "@smithy/types";
-import { buildJsonRequest } from "${RUNTIME}/build-json-request";
-import { checkInputObject, ${checkers.join(", ")} } from "${RUNTIME}/check-input";
-import { InvalidInputError } from "${RUNTIME}/errors";
-import { ${[...readers].sort().join(", ")}${nested.length > 0 ? ", type OutputSite" : ""} } from "${RUNTIME}/read-output";
-import { throwServiceError } from "${RUNTIME}/throw-service-error";
-import type { ${command}Input, ${command}Output } from "../commands/${command}";
+  const content = `import type { HttpRequest, HttpResponse, SerdeContext } from "@smithy/types";
+${importRuntime(file, [
+  "buildJsonRequest",
+  "checkInputObject",
+  ...checkers,
+  "InvalidInputError",
+  ...readers,
+  ...(nested.length > 0 ? (["OutputSite"] as const) : []),
+  "throwServiceError",
+])}import type { ${command}Input, ${command}Output } from "../commands/${command}";
 ${modelTypes.length > 0 ? `import type { ${modelTypes.join(", ")} } from "../models/models_0";\n` : ""}import { SSOOIDCServiceException } from "../models/SSOOIDCServiceException";
 import { serviceExceptions } from "./exceptions";
 
@@ -119,10 +121,10 @@ const OPERATION = ${JSON.stringify(op.name)};
  * ${op.name}: ${op.method} ${op.path}${Object.keys(op.query).length ? `?${new URLSearchParams(op.query)}` : ""} with the input's members as a JSON body.
  * Input that breaks the model is not sent: the error names every offending member.
  */
-export const se_${command} = async (
+async function se_${command}(
   input: ${command}Input,
-  context: __SerdeContext,
-): Promise<__HttpRequest> => {
+  context: SerdeContext,
+): Promise<HttpRequest> {
   const problems: string[] = [];
   if (checkInputObject(problems, input)) {
 ${checks.join("\n")}
@@ -131,14 +133,14 @@ ${checks.join("\n")}
   const body: Record<string, unknown> = {};
 ${copies.join("\n")}
   return buildJsonRequest(context, ${JSON.stringify(op.path)}, ${query}, JSON.stringify(body));
-};
+}
 
 ${nestedReaders.join("\n")}
 /** Reads ${op.name}'s response: the output on success, else the modeled exception. */
-export const de_${command} = async (
-  output: __HttpResponse,
-  context: __SerdeContext,
-): Promise<${command}Output> => {
+async function de_${command}(
+  output: HttpResponse,
+  context: SerdeContext,
+): Promise<${command}Output> {
   if (output.statusCode < 200 || output.statusCode >= 300) {
     return throwServiceError(output, context, OPERATION, serviceExceptions, SSOOIDCServiceException);
   }
@@ -146,31 +148,34 @@ export const de_${command} = async (
   const contents: ${command}Output = { $metadata: site.$metadata };
 ${memberReads(model, op.output, "").join("\n")}
   return contents;
-};
+}
+
+export { de_${command}, se_${command} };
 `;
-  return { path: `protocol/${op.name}.ts`, content };
-};
+  return { path: file, content };
+}
 
 /** `protocol/exceptions.ts`: every modeled error by its type name. */
-const emitExceptionTable = (model: Model): GeneratedFile => {
+function emitExceptionTable(model: Model): GeneratedFile {
+  const path = "protocol/exceptions.ts";
   const names = model.errorShapes().map((id) => Model.local(id));
   return {
-    path: "protocol/exceptions.ts",
-    content: `import type { ExceptionClass } from "${RUNTIME}/throw-service-error";
-import { ${names.join(", ")} } from "../models/errors";
+    path,
+    content: `${importRuntime(path, ["ExceptionClass"])}import { ${names.join(", ")} } from "../models/errors";
 
 /** The service's modeled errors by the type name sent in \`x-amzn-errortype\`, \`code\` or \`__type\`. */
-export const serviceExceptions: Readonly<Record<string, ExceptionClass>> = {
-${names.map((n) => `  ${n}: ${n} as unknown as ExceptionClass,`).join("\n")}
-};
-`,
-  };
+const serviceExceptions: Readonly<Record<string, ExceptionClass>> = {
+${names.map((n) => `  ${n},`).join("\n")}
 };
 
+export { serviceExceptions };
+`,
+  };
+}
+
 /** `protocol/*.ts`: a restJson1 serializer and deserializer per operation. */
-const emitProtocol = (model: Model): GeneratedFile[] => [
-  emitExceptionTable(model),
-  ...model.operations().map((op) => emitOperation(model, op)),
-];
+function emitProtocol(model: Model): GeneratedFile[] {
+  return [emitExceptionTable(model), ...model.operations().map((op) => emitOperation(model, op))];
+}
 
 export { emitProtocol };

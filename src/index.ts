@@ -56,9 +56,13 @@ export type {
   StartDeviceAuthorizationRequest,
   StartDeviceAuthorizationResponse,
 } from "./client/index";
-export { InvalidInputError, MissingRegionError, ResponseParseError } from "./runtime/errors";
-export { InvalidRegionError } from "./runtime/validate-region";
-export { CredentialsUnavailableError } from "./runtime/credentials";
+export {
+  CredentialsUnavailableError,
+  InvalidInputError,
+  InvalidRegionError,
+  MissingRegionError,
+  ResponseParseError,
+} from "./runtime/errors";
 export {
   createSsoCache,
   createSsoTokenProvider,

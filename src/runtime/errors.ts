@@ -1,5 +1,11 @@
 import type { ResponseMetadata } from "@smithy/types";
 
+/*
+ * The errors the runtime throws itself, beside the generated service
+ * exceptions: each has a literal `name` and a stable `code`, and its message
+ * names the operation or setting and the fix.
+ */
+
 /**
  * Thrown before anything is sent when the caller's input breaks the model:
  * a required member is missing or a member has the wrong type.
@@ -44,4 +50,43 @@ class MissingRegionError extends Error {
   readonly code = "ERR_SSO_OIDC_NO_REGION";
 }
 
-export { InvalidInputError, MissingRegionError, ResponseParseError };
+/** Thrown by a send when the configured region is not a valid host label. */
+class InvalidRegionError extends Error {
+  override readonly name = "InvalidRegionError";
+  readonly code = "ERR_SSO_OIDC_INVALID_REGION";
+  readonly region: string;
+
+  constructor(region: string) {
+    super(
+      `The region ${JSON.stringify(region)} is not a valid region name: use letters, digits and hyphens only, for example "us-east-1".`,
+    );
+    this.region = region;
+  }
+}
+
+/** Thrown by a signed operation when no credentials can be had. */
+class CredentialsUnavailableError extends Error {
+  override readonly name = "CredentialsUnavailableError";
+  readonly code = "ERR_SSO_OIDC_NO_CREDENTIALS";
+}
+
+/**
+ * A value's JSON kind, for messages: "null", "an array", "an object", or
+ * "a string", "a number"…; with `withValue`, a primitive is shown too
+ * (`number 7`, `string "text"`).
+ */
+function describe(value: unknown, withValue = false): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  return withValue ? `${typeof value} ${JSON.stringify(value)}` : `a ${typeof value}`;
+}
+
+export {
+  CredentialsUnavailableError,
+  describe,
+  InvalidInputError,
+  InvalidRegionError,
+  MissingRegionError,
+  ResponseParseError,
+};

@@ -13,21 +13,25 @@ import {
   NODE_RETRY_MODE_CONFIG_OPTIONS,
 } from "@smithy/core/retry";
 import { calculateBodyLength } from "@smithy/core/serde";
-import type { UserAgent } from "@smithy/types";
-import type { SSOOIDCClientConfig } from "./client-config";
-import { collectNodeStream } from "./collect-node-stream";
-import { CredentialsUnavailableError, type DefaultCredentialLoader } from "./credentials";
+import type { AwsCredentialIdentityProvider, UserAgent } from "@smithy/types";
+import type { SSOOIDCClientConfig } from "./config";
+import { collectNodeStream } from "./deserialize";
+import { CredentialsUnavailableError } from "./errors";
 
-const isModuleMissing = (error: unknown): boolean => {
+function isModuleMissing(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
-};
+}
 
 /**
  * The default credential chain is the optional peer dependency
  * `@aws-sdk/credential-provider-node`, imported on the first signed request.
  */
-const loadDefaultCredentials: DefaultCredentialLoader = async ({ profile }) => {
+async function loadDefaultCredentials({
+  profile,
+}: {
+  profile?: string;
+}): Promise<AwsCredentialIdentityProvider> {
   let chain: typeof import("@aws-sdk/credential-provider-node");
   try {
     chain = await import("@aws-sdk/credential-provider-node");
@@ -39,10 +43,10 @@ const loadDefaultCredentials: DefaultCredentialLoader = async ({ profile }) => {
     );
   }
   return chain.defaultProvider({ profile });
-};
+}
 
 /** `os/linux#6.1 lang/js md/nodejs#20.20.2`, plus `exec-env/…` inside AWS compute. */
-const platformPairs = (): UserAgent => {
+function platformPairs(): UserAgent {
   const pairs: UserAgent = [
     ["ua", "2.1"],
     [`os/${platform()}`, release()],
@@ -52,14 +56,14 @@ const platformPairs = (): UserAgent => {
   const executionEnv = process.env.AWS_EXECUTION_ENV;
   if (executionEnv) pairs.push([`exec-env/${executionEnv}`]);
   return pairs;
-};
+}
 
 /**
  * Node defaults: the node:http handler, and settings read from the
  * environment and the shared config file when the constructor gives none
  * (the official client's order: constructor, environment, profile).
  */
-const getRuntimeConfig = (config: SSOOIDCClientConfig) => {
+function getRuntimeConfig(config: SSOOIDCClientConfig) {
   const loaderConfig = { profile: config.profile, logger: config.logger };
   return {
     runtime: "node",
@@ -86,6 +90,6 @@ const getRuntimeConfig = (config: SSOOIDCClientConfig) => {
     useFipsEndpoint:
       config.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
   };
-};
+}
 
 export { getRuntimeConfig };

@@ -59,18 +59,18 @@ interface ClientModule {
   }) => unknown;
 }
 
-const outcome = async <T>(read: () => Promise<T>): Promise<Outcome<T>> => {
+async function outcome<T>(read: () => Promise<T>): Promise<Outcome<T>> {
   try {
     return await read();
   } catch (error) {
     return { error: (error as Error).message };
   }
-};
+}
 
-const probe = async (
+async function probe(
   module: ClientModule,
   input: ProbeInput,
-): Promise<ProbeResult | { construct: string }> => {
+): Promise<ProbeResult | { construct: string }> {
   const captured: CapturedRequest[] = [];
   const network = new NodeHttpHandler();
   const requestHandler = {
@@ -113,7 +113,7 @@ const probe = async (
   client.destroy();
   network.destroy();
   return result;
-};
+}
 
 const input = JSON.parse(process.argv[2] ?? "{}") as ProbeInput;
 const ours = await probe(Ours as unknown as ClientModule, input);

@@ -54,16 +54,17 @@ interface ConfigCase {
 
 const tempDirs: string[] = [];
 
-const run = (args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) =>
-  new Promise<string>((resolve, reject) => {
+function run(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+  return new Promise<string>((resolve, reject) => {
     execFile(process.execPath, args, { ...options, timeout: 20_000 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`the probe failed: ${error.message}\n${stderr}`));
       else resolve(stdout);
     });
   });
+}
 
 /** Runs the probe for one case and returns what our client and the official one resolved. */
-const probe = async (testCase: ConfigCase): Promise<ProbeOutput> => {
+async function probe(testCase: ConfigCase): Promise<ProbeOutput> {
   const dir = await mkdtemp(join(tmpdir(), "sso-oidc-config-"));
   tempDirs.push(dir);
   const home = join(dir, "home");
@@ -88,16 +89,18 @@ const probe = async (testCase: ConfigCase): Promise<ProbeOutput> => {
   const input = JSON.stringify({ config: testCase.config ?? {}, network: !!testCase.network });
   const stdout = await run(["--import", "tsx", PROBE, input], { cwd: REPO_ROOT, env });
   return JSON.parse(stdout) as ProbeOutput;
-};
+}
 
 /** The values every case pins down exactly. */
-const essentials = (result: ProbeResult) => ({
-  region: result.region,
-  url: result.url,
-  maxAttempts: result.maxAttempts,
-  amzSdkRequest: result.amzSdkRequest,
-  useFipsEndpoint: result.useFipsEndpoint,
-});
+function essentials(result: ProbeResult) {
+  return {
+    region: result.region,
+    url: result.url,
+    maxAttempts: result.maxAttempts,
+    amzSdkRequest: result.amzSdkRequest,
+    useFipsEndpoint: result.useFipsEndpoint,
+  };
+}
 
 const DEFAULTS = {
   maxAttempts: 3,
@@ -108,7 +111,9 @@ const DEFAULTS = {
 const EMPTY_REGION_ERROR =
   'The region "" is not a valid region name: use letters, digits and hyphens only, for example "us-east-1".';
 
-const urlOf = (host: string) => `https://${host}/client/register`;
+function urlOf(host: string) {
+  return `https://${host}/client/register`;
+}
 
 afterAll(async () => {
   await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
@@ -123,16 +128,16 @@ interface Expectation {
   readonly officialDiffers?: Partial<ProbeResult>;
 }
 
-const check = async (
+async function check(
   { case: testCase, expected, also, officialDiffers }: Expectation,
   expectInTest: typeof expect,
-) => {
+) {
   const { ours, official } = await probe(testCase);
   expectInTest(essentials(ours)).toEqual(expected);
   if (also !== undefined) expectInTest(ours).toMatchObject(also);
   if (officialDiffers !== undefined) expectInTest(official).toMatchObject(officialDiffers);
   expectInTest({ ...ours, ...officialDiffers }).toEqual(official);
-};
+}
 
 const regionCases: Array<[string, Expectation]> = [
   [

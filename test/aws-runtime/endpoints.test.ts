@@ -31,8 +31,9 @@ const endpointTests = JSON.parse(
 ) as EndpointTestCase[];
 
 /** What two clients are compared on: the URL, or the error message when there is no request. */
-const outcome = (resolution: Resolution): { url: string } | { error: string } =>
-  "url" in resolution ? { url: resolution.url } : { error: resolution.error.message };
+function outcome(resolution: Resolution): { url: string } | { error: string } {
+  return "url" in resolution ? { url: resolution.url } : { error: resolution.error.message };
+}
 
 const FIPS_DUALSTACK = [
   { useFipsEndpoint: false, useDualstackEndpoint: false },

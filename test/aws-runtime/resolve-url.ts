@@ -35,30 +35,32 @@ type Resolution =
 const OPERATION_PATH = "/client/register";
 
 /** `protocol//hostname[:port]path`, with the operation's own path taken off the end. */
-const endpointUrl = (request: CapturedRequest, withOperationPath: boolean): string => {
+function endpointUrl(request: CapturedRequest, withOperationPath: boolean): string {
   const port = request.port === undefined ? "" : `:${request.port}`;
   const path =
     !withOperationPath && request.path.endsWith(OPERATION_PATH)
       ? request.path.slice(0, -OPERATION_PATH.length)
       : request.path;
   return `${request.protocol}//${request.hostname}${port}${path}`;
-};
+}
 
-const failure = (error: unknown, sent: number): Resolution => ({
-  error: { name: (error as Error).name, message: (error as Error).message },
-  sent,
-});
+function failure(error: unknown, sent: number): Resolution {
+  return {
+    error: { name: (error as Error).name, message: (error as Error).message },
+    sent,
+  };
+}
 
 /**
  * Builds a client of `module` from `config`, sends RegisterClient once and
  * reports where it went: the endpoint URL, or with `withOperationPath` the
  * request's whole URL.
  */
-const resolveUrl = async (
+async function resolveUrl(
   module: ClientModule,
   config: Record<string, unknown>,
   { withOperationPath = false }: { withOperationPath?: boolean } = {},
-): Promise<Resolution> => {
+): Promise<Resolution> {
   const captured: CapturedRequest[] = [];
   const requestHandler = {
     handle: async (request: CapturedRequest) => {
@@ -86,7 +88,7 @@ const resolveUrl = async (
     throw new Error(`expected one request, the handler received ${captured.length}`);
   }
   return { url: endpointUrl(request, withOperationPath) };
-};
+}
 
 export { resolveUrl };
 export type { ClientModule, Resolution };

@@ -23,10 +23,12 @@ const ourCommands = {
 } as const;
 
 /** The operation's command class in each package, typed loosely so one input serves both. */
-const commandsFor = (operation: OperationName) => ({
-  OfficialCommand: officialCommands[operation] as unknown as AnyCommand,
-  OurCommand: ourCommands[operation] as unknown as AnyCommand,
-});
+function commandsFor(operation: OperationName) {
+  return {
+    OfficialCommand: officialCommands[operation] as unknown as AnyCommand,
+    OurCommand: ourCommands[operation] as unknown as AnyCommand,
+  };
+}
 
 export { commandsFor };
 export type { Input, OperationName };

@@ -13,11 +13,14 @@ import * as Ours from "../../src/index";
 const official: Record<string, unknown> = await import("@aws-sdk/client-sso-oidc");
 const ours: Record<string, unknown> = Ours;
 
-const isCommonJsWrapper = (name: string): boolean =>
-  name === "default" &&
-  typeof official.default === "object" &&
-  official.default !== null &&
-  (official.default as Record<string, unknown>).SSOOIDCClient === official.SSOOIDCClient;
+function isCommonJsWrapper(name: string): boolean {
+  return (
+    name === "default" &&
+    typeof official.default === "object" &&
+    official.default !== null &&
+    (official.default as Record<string, unknown>).SSOOIDCClient === official.SSOOIDCClient
+  );
+}
 
 const comparedNames = Object.keys(official)
   .filter((name) => !name.endsWith("$"))
@@ -25,7 +28,9 @@ const comparedNames = Object.keys(official)
   .filter((name) => !isCommonJsWrapper(name))
   .sort();
 
-const kind = (value: unknown): string => (value === null ? "null" : typeof value);
+function kind(value: unknown): string {
+  return value === null ? "null" : typeof value;
+}
 
 describe("runtime exports", () => {
   it("the list of official exports is the one this test expects to compare", () => {

@@ -41,7 +41,7 @@ class NodeSha256 {
  * The authorization header a reference SigV4 signer computes for the recorded
  * request, over the headers it says it signed, at the time it says it signed.
  */
-const recomputedAuthorization = async (request: RecordedRequest): Promise<string | undefined> => {
+async function recomputedAuthorization(request: RecordedRequest): Promise<string | undefined> {
   const header = String(request.headers.authorization);
   const names = /SignedHeaders=([^,]+)/.exec(header)?.[1]?.split(";") ?? [];
   const headers = Object.fromEntries(names.map((name) => [name, String(request.headers[name])]));
@@ -73,37 +73,39 @@ const recomputedAuthorization = async (request: RecordedRequest): Promise<string
     { signingDate },
   );
   return signed.headers.authorization;
-};
+}
 
 const server = new RecordingServer();
 
-const clientConfig = (endpoint: string) => ({
-  region: "us-east-1",
-  endpoint,
-  maxAttempts: 1,
-  credentials: CREDENTIALS,
-});
+function clientConfig(endpoint: string) {
+  return {
+    region: "us-east-1",
+    endpoint,
+    maxAttempts: 1,
+    credentials: CREDENTIALS,
+  };
+}
 
 const clients: Array<{ destroy(): void }> = [];
 
-const officialClient = (endpoint: string): Official.SSOOIDCClient => {
+function officialClient(endpoint: string): Official.SSOOIDCClient {
   const client = new Official.SSOOIDCClient(clientConfig(endpoint));
   clients.push(client);
   return client;
-};
+}
 
-const ourClient = (endpoint: string): Ours.SSOOIDCClient => {
+function ourClient(endpoint: string): Ours.SSOOIDCClient {
   const client = new Ours.SSOOIDCClient(clientConfig(endpoint));
   clients.push(client);
   return client;
-};
+}
 
 /** Sends `input` through the official client, then ours; returns what each put on the wire. */
-const sendBoth = async (
+async function sendBoth(
   operation: OperationName,
   input: Input,
   endpoint: string = server.url,
-): Promise<{ official: RecordedRequest; ours: RecordedRequest }> => {
+): Promise<{ official: RecordedRequest; ours: RecordedRequest }> {
   server.take();
   const { OfficialCommand, OurCommand } = commandsFor(operation);
   await officialClient(endpoint).send(new OfficialCommand(structuredClone(input)));
@@ -112,9 +114,9 @@ const sendBoth = async (
   const [ours] = server.take();
   if (official === undefined || ours === undefined) throw new Error("a request was not recorded");
   return { official, ours };
-};
+}
 
-const expectSameWire = (official: RecordedRequest, ours: RecordedRequest): void => {
+function expectSameWire(official: RecordedRequest, ours: RecordedRequest): void {
   expect(ours.method).toBe(official.method);
   expect(ours.url).toBe(official.url);
   expect(ours.path).toBe(official.path);
@@ -124,7 +126,7 @@ const expectSameWire = (official: RecordedRequest, ours: RecordedRequest): void 
   expect(ours.headers["content-type"]).toBe(official.headers["content-type"]);
   expect(ours.headers.host).toBe(official.headers.host);
   expect(ours.headers["content-length"]).toBe(official.headers["content-length"]);
-};
+}
 
 interface WireCase {
   readonly name: string;

@@ -22,9 +22,9 @@ afterAll(async () => {
 
 const input = { clientId: "c", clientSecret: "s", grantType: "refresh_token", refreshToken: "r" };
 
-const waitForRequest = async (count: number) => {
+async function waitForRequest(count: number) {
   while (received < count) await new Promise((resolve) => setTimeout(resolve, 5));
-};
+}
 
 describe("abort", () => {
   it("an abortSignal aborts a request in flight with an AbortError, not retried", async () => {

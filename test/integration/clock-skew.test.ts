@@ -7,11 +7,13 @@ import type { EmulatorCredentials } from "../../src/emulator/index";
 const MINUTE_MS = 60_000;
 
 /** A JWT-bearer grant the emulator accepts once the signature does. */
-const jwtBearerInput = () => ({
-  clientId: "arn:aws:sso::123456789012:application/ssoins-111111111111/apl-222222222222",
-  grantType: "urn:ietf:params:oauth:grant-type:jwt-bearer",
-  assertion: `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ exp: 4_102_444_800 })).toString("base64url")}.c2ln`,
-});
+function jwtBearerInput() {
+  return {
+    clientId: "arn:aws:sso::123456789012:application/ssoins-111111111111/apl-222222222222",
+    grantType: "urn:ietf:params:oauth:grant-type:jwt-bearer",
+    assertion: `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ exp: 4_102_444_800 })).toString("base64url")}.c2ln`,
+  };
+}
 
 /** Each package's client and its own CreateTokenWithIAM command. */
 const packages = {
@@ -34,10 +36,13 @@ async function signedCall({ client, send }: Subject) {
   return { attempts: output.$metadata.attempts, offsetMinutes: offsetMinutes(client) };
 }
 
-const offsetMinutes = (client: Subject["client"]) =>
-  Math.round(
-    ((client.config as { systemClockOffset?: number }).systemClockOffset ?? 0) / MINUTE_MS,
-  ) || 0;
+function offsetMinutes(client: Subject["client"]) {
+  return (
+    Math.round(
+      ((client.config as { systemClockOffset?: number }).systemClockOffset ?? 0) / MINUTE_MS,
+    ) || 0
+  );
+}
 
 /** An emulator whose clock runs `aheadMs` ahead of this machine's; `aheadMs` can change. */
 async function skewedEmulator(clock: { aheadMs: number }) {

@@ -14,13 +14,13 @@ const BUILT = join(ROOT, "dist/index.cjs");
  * Runs a CommonJS script against the built package and returns what it printed.
  * The script serves itself on loopback, so nothing leaves the machine.
  */
-const runScript = async (cwd: string, script: string) => {
+async function runScript(cwd: string, script: string) {
   const { stdout } = await run(process.execPath, ["-e", script], {
     cwd,
     env: { PATH: process.env.PATH, HOME: cwd },
   });
   return JSON.parse(stdout) as Record<string, unknown>;
-};
+}
 
 const SERVER = `
 const http = require("node:http");

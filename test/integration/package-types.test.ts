@@ -32,8 +32,8 @@ export const command = new CreateTokenCommand({ clientId: 1, clientSecret: "b", 
 let app: string;
 
 /** Type-checks files in an app that depends on the built package, as its users compile. */
-const typecheck = (files: string[], moduleKind: string, resolution: string) =>
-  run(
+function typecheck(files: string[], moduleKind: string, resolution: string) {
+  return run(
     process.execPath,
     [
       TSC,
@@ -56,6 +56,7 @@ const typecheck = (files: string[], moduleKind: string, resolution: string) =>
     () => ({ code: 0, stdout: "" }),
     (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
   );
+}
 
 beforeAll(async () => {
   if (!existsSync(join(ROOT, "dist/index.d.cts"))) {

@@ -12,27 +12,32 @@ import {
 
 type Step = (req: IncomingMessage, res: ServerResponse) => void;
 
-const ok: Step = (_req, res) => {
+function ok(_req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200, { "content-type": "application/json", "x-amzn-requestid": "ok" });
   res.end('{"accessToken":"at"}');
-};
-const status =
-  (code: number, type?: string, body = "{}"): Step =>
-  (_req, res) => {
+}
+
+function status(code: number, type?: string, body = "{}"): Step {
+  return (_req, res) => {
     res.writeHead(code, {
       "content-type": "application/json",
       ...(type && { "x-amzn-errortype": type }),
     });
     res.end(body);
   };
-const reset: Step = (req) => req.socket.destroy();
-const stall: Step = () => {};
+}
+
+function reset(req: IncomingMessage): void {
+  req.socket.destroy();
+}
+
+function stall(): void {}
 
 let server: Server | undefined;
 const seen: { attempt: string | undefined; invocation: string | undefined }[] = [];
 
 /** A loopback server that plays the given steps, one per request, then answers 200. */
-const serve = async (steps: Step[]): Promise<string> => {
+async function serve(steps: Step[]): Promise<string> {
   seen.length = 0;
   server = createServer((req, res) => {
     req.resume();
@@ -46,7 +51,7 @@ const serve = async (steps: Step[]): Promise<string> => {
   });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-};
+}
 
 afterEach(async () => {
   server?.closeAllConnections();
@@ -57,8 +62,9 @@ afterEach(async () => {
 const input = { clientId: "c", clientSecret: "s", grantType: "refresh_token", refreshToken: "r" };
 
 /** Backoff is injected: 7 ms after the first failure, 11 ms after the second. */
-const strategy = (maxAttempts: number) =>
-  new ConfiguredRetryStrategy(maxAttempts, (attempt: number) => (attempt === 1 ? 7 : 11));
+function strategy(maxAttempts: number) {
+  return new ConfiguredRetryStrategy(maxAttempts, (attempt: number) => (attempt === 1 ? 7 : 11));
+}
 
 describe("retries", () => {
   it.each([

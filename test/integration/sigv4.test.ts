@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { FinalizeRequestMiddleware } from "@smithy/types";
+import type { FinalizeHandler } from "@smithy/types";
 import * as official from "@aws-sdk/client-sso-oidc";
 import {
   CreateTokenCommand,
@@ -29,13 +29,15 @@ beforeEach(() => server.reset());
 afterEach(() => vi.useRealTimers());
 
 /** Makes the headers that differ between two clients identical before signing. */
-const sameHeaders: FinalizeRequestMiddleware<any, any> = (next) => async (args) => {
-  const headers = (args.request as { headers: Record<string, string> }).headers;
-  headers["x-amz-user-agent"] = "fixed-agent/1";
-  headers["user-agent"] = "fixed-agent/1";
-  headers["amz-sdk-invocation-id"] = "00000000-0000-4000-8000-000000000000";
-  return next(args);
-};
+function sameHeaders(next: FinalizeHandler<any, any>): FinalizeHandler<any, any> {
+  return async (args) => {
+    const headers = (args.request as { headers: Record<string, string> }).headers;
+    headers["x-amz-user-agent"] = "fixed-agent/1";
+    headers["user-agent"] = "fixed-agent/1";
+    headers["amz-sdk-invocation-id"] = "00000000-0000-4000-8000-000000000000";
+    return next(args);
+  };
+}
 const beforeSigning = {
   relation: "before",
   toMiddleware: "httpSigningMiddleware",

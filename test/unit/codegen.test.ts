@@ -6,10 +6,11 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
-const codegen = (...args: string[]) =>
-  run(process.execPath, ["--import", "tsx", "codegen/main.ts", ...args], {
+function codegen(...args: string[]) {
+  return run(process.execPath, ["--import", "tsx", "codegen/main.ts", ...args], {
     cwd: join(__dirname, "../.."),
   });
+}
 
 let out: string;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 import type { Endpoint, EndpointV2, Provider } from "@smithy/types";
 
 /** Where each rule-set parameter comes from in the client config. */
-export const commonParams = {
+const commonParams = {
   Endpoint: { type: "builtInParams", name: "endpoint" },
   Region: { type: "builtInParams", name: "region" },
   UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
@@ -10,10 +10,13 @@ export const commonParams = {
 } as const;
 
 /** The client config members that feed the endpoint rules. */
-export interface ClientInputEndpointParameters {
+interface ClientInputEndpointParameters {
   endpoint?:
     string | Provider<string> | Endpoint | Provider<Endpoint> | EndpointV2 | Provider<EndpointV2>;
   region?: string | Provider<string>;
   useDualstackEndpoint?: boolean | Provider<boolean>;
   useFipsEndpoint?: boolean | Provider<boolean>;
 }
+
+export { commonParams };
+export type { ClientInputEndpointParameters };

@@ -2,7 +2,7 @@
 import type { RuleSetObject } from "@smithy/core/endpoints";
 
 /** The endpoint rule set of AWSSSOOIDCService. */
-export const ruleSet: RuleSetObject = {
+const ruleSet: RuleSetObject = {
   version: "1.0",
   parameters: {
     Region: {
@@ -338,3 +338,5 @@ export const ruleSet: RuleSetObject = {
     },
   ],
 };
+
+export { ruleSet };

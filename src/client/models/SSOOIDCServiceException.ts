@@ -2,7 +2,7 @@
 import { ServiceException, type ServiceExceptionOptions } from "@smithy/core/client";
 
 /** The base of every exception this client throws for a service error. */
-export class SSOOIDCServiceException extends ServiceException {
+class SSOOIDCServiceException extends ServiceException {
   static override readonly shapeId: string =
     "smithy.ts.sdk.synthetic.com.amazonaws.ssooidc#SSOOIDCServiceException";
 
@@ -11,3 +11,5 @@ export class SSOOIDCServiceException extends ServiceException {
     Object.setPrototypeOf(this, SSOOIDCServiceException.prototype);
   }
 }
+
+export { SSOOIDCServiceException };

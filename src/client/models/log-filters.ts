@@ -10,52 +10,69 @@ import type {
 } from "./models_0";
 
 /** CreateTokenRequest with its sensitive members hidden, for logs. */
-export const CreateTokenRequestFilterSensitiveLog = (obj: CreateTokenRequest): any => ({
-  ...obj,
-  ...(obj.clientSecret !== undefined && { clientSecret: SENSITIVE_STRING }),
-  ...(obj.refreshToken !== undefined && { refreshToken: SENSITIVE_STRING }),
-  ...(obj.codeVerifier !== undefined && { codeVerifier: SENSITIVE_STRING }),
-});
+function CreateTokenRequestFilterSensitiveLog(obj: CreateTokenRequest): any {
+  return {
+    ...obj,
+    ...(obj.clientSecret !== undefined && { clientSecret: SENSITIVE_STRING }),
+    ...(obj.refreshToken !== undefined && { refreshToken: SENSITIVE_STRING }),
+    ...(obj.codeVerifier !== undefined && { codeVerifier: SENSITIVE_STRING }),
+  };
+}
 
 /** CreateTokenResponse with its sensitive members hidden, for logs. */
-export const CreateTokenResponseFilterSensitiveLog = (obj: CreateTokenResponse): any => ({
-  ...obj,
-  ...(obj.accessToken !== undefined && { accessToken: SENSITIVE_STRING }),
-  ...(obj.refreshToken !== undefined && { refreshToken: SENSITIVE_STRING }),
-  ...(obj.idToken !== undefined && { idToken: SENSITIVE_STRING }),
-});
+function CreateTokenResponseFilterSensitiveLog(obj: CreateTokenResponse): any {
+  return {
+    ...obj,
+    ...(obj.accessToken !== undefined && { accessToken: SENSITIVE_STRING }),
+    ...(obj.refreshToken !== undefined && { refreshToken: SENSITIVE_STRING }),
+    ...(obj.idToken !== undefined && { idToken: SENSITIVE_STRING }),
+  };
+}
 
 /** CreateTokenWithIAMRequest with its sensitive members hidden, for logs. */
-export const CreateTokenWithIAMRequestFilterSensitiveLog = (
-  obj: CreateTokenWithIAMRequest,
-): any => ({
-  ...obj,
-  ...(obj.refreshToken !== undefined && { refreshToken: SENSITIVE_STRING }),
-  ...(obj.assertion !== undefined && { assertion: SENSITIVE_STRING }),
-  ...(obj.subjectToken !== undefined && { subjectToken: SENSITIVE_STRING }),
-  ...(obj.codeVerifier !== undefined && { codeVerifier: SENSITIVE_STRING }),
-});
+function CreateTokenWithIAMRequestFilterSensitiveLog(obj: CreateTokenWithIAMRequest): any {
+  return {
+    ...obj,
+    ...(obj.refreshToken !== undefined && { refreshToken: SENSITIVE_STRING }),
+    ...(obj.assertion !== undefined && { assertion: SENSITIVE_STRING }),
+    ...(obj.subjectToken !== undefined && { subjectToken: SENSITIVE_STRING }),
+    ...(obj.codeVerifier !== undefined && { codeVerifier: SENSITIVE_STRING }),
+  };
+}
 
 /** CreateTokenWithIAMResponse with its sensitive members hidden, for logs. */
-export const CreateTokenWithIAMResponseFilterSensitiveLog = (
-  obj: CreateTokenWithIAMResponse,
-): any => ({
-  ...obj,
-  ...(obj.accessToken !== undefined && { accessToken: SENSITIVE_STRING }),
-  ...(obj.refreshToken !== undefined && { refreshToken: SENSITIVE_STRING }),
-  ...(obj.idToken !== undefined && { idToken: SENSITIVE_STRING }),
-});
+function CreateTokenWithIAMResponseFilterSensitiveLog(obj: CreateTokenWithIAMResponse): any {
+  return {
+    ...obj,
+    ...(obj.accessToken !== undefined && { accessToken: SENSITIVE_STRING }),
+    ...(obj.refreshToken !== undefined && { refreshToken: SENSITIVE_STRING }),
+    ...(obj.idToken !== undefined && { idToken: SENSITIVE_STRING }),
+  };
+}
 
 /** RegisterClientResponse with its sensitive members hidden, for logs. */
-export const RegisterClientResponseFilterSensitiveLog = (obj: RegisterClientResponse): any => ({
-  ...obj,
-  ...(obj.clientSecret !== undefined && { clientSecret: SENSITIVE_STRING }),
-});
+function RegisterClientResponseFilterSensitiveLog(obj: RegisterClientResponse): any {
+  return {
+    ...obj,
+    ...(obj.clientSecret !== undefined && { clientSecret: SENSITIVE_STRING }),
+  };
+}
 
 /** StartDeviceAuthorizationRequest with its sensitive members hidden, for logs. */
-export const StartDeviceAuthorizationRequestFilterSensitiveLog = (
+function StartDeviceAuthorizationRequestFilterSensitiveLog(
   obj: StartDeviceAuthorizationRequest,
-): any => ({
-  ...obj,
-  ...(obj.clientSecret !== undefined && { clientSecret: SENSITIVE_STRING }),
-});
+): any {
+  return {
+    ...obj,
+    ...(obj.clientSecret !== undefined && { clientSecret: SENSITIVE_STRING }),
+  };
+}
+
+export {
+  CreateTokenRequestFilterSensitiveLog,
+  CreateTokenResponseFilterSensitiveLog,
+  CreateTokenWithIAMRequestFilterSensitiveLog,
+  CreateTokenWithIAMResponseFilterSensitiveLog,
+  RegisterClientResponseFilterSensitiveLog,
+  StartDeviceAuthorizationRequestFilterSensitiveLog,
+};

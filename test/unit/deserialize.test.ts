@@ -1,5 +1,7 @@
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { de_CreateTokenCommand } from "../../src/client/protocol/CreateToken";
+import { de_CreateTokenWithIAMCommand } from "../../src/client/protocol/CreateTokenWithIAM";
 import { de_RegisterClientCommand } from "../../src/client/protocol/RegisterClient";
 import {
   AccessDeniedException,
@@ -8,10 +10,103 @@ import {
   InvalidRequestRegionException,
   SSOOIDCServiceException,
 } from "../../src/index";
+import { collectNodeStream } from "../../src/runtime/deserialize";
+import { ResponseParseError } from "../../src/runtime/errors";
 import { response, serdeContext } from "./serde-context";
 
-const fail = (status: number, body: string, headers: Record<string, string> = {}) =>
-  de_CreateTokenCommand(response(status, body, headers), serdeContext()).catch((e: unknown) => e);
+/* The response side of the generated protocol and the runtime it calls (src/runtime/deserialize.ts). */
+
+const metadata = {
+  httpStatusCode: 200,
+  requestId: "rid",
+  extendedRequestId: "id2",
+  cfId: "cf",
+};
+const headers = { "x-amzn-requestid": "rid", "x-amz-id-2": "id2", "x-amz-cf-id": "cf" };
+
+describe("generated deserializers", () => {
+  it("reads the modeled members and the metadata headers, and ignores the rest", async () => {
+    const out = await de_CreateTokenCommand(
+      response(
+        200,
+        '{"accessToken":"a","tokenType":"Bearer","expiresIn":28800,"idToken":"i","other":true}',
+        headers,
+      ),
+      serdeContext(),
+    );
+    expect(out).toStrictEqual({
+      $metadata: metadata,
+      accessToken: "a",
+      tokenType: "Bearer",
+      expiresIn: 28800,
+      idToken: "i",
+    });
+  });
+
+  it("reads an empty body as an empty output", async () => {
+    const out = await de_CreateTokenCommand(response(200, "", headers), serdeContext());
+    expect(out).toStrictEqual({ $metadata: metadata });
+  });
+
+  it("reads epoch-second longs", async () => {
+    const out = await de_RegisterClientCommand(
+      response(200, '{"clientIdIssuedAt":1700000000,"clientSecretExpiresAt":1707776000}'),
+      serdeContext(),
+    );
+    expect(out.clientIdIssuedAt).toBe(1700000000);
+    expect(out.clientSecretExpiresAt).toBe(1707776000);
+  });
+
+  it.each([
+    ['{"accessToken":7}', "member accessToken should be a string but is number 7"],
+    ['{"expiresIn":1.5}', "member expiresIn should be a 32-bit integer but is number 1.5"],
+    [
+      '{"expiresIn":4294967296}',
+      "member expiresIn should be a 32-bit integer but is number 4294967296",
+    ],
+    ["[1,2]", "the body is an array, not a JSON object"],
+    ['"text"', 'the body is string "text", not a JSON object'],
+    ["<html>", 'the body is not valid JSON: "<html>"'],
+  ])("rejects %s", async (body, detail) => {
+    const error = await de_CreateTokenCommand(response(200, body), serdeContext()).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ResponseParseError);
+    expect((error as Error).message).toBe(
+      `CreateToken returned HTTP 200 with a body that does not match the model: ${detail}.`,
+    );
+  });
+
+  it("names the path of a nested member and a list item", async () => {
+    const nested = await de_CreateTokenWithIAMCommand(
+      response(200, '{"awsAdditionalDetails":{"identityContext":false}}'),
+      serdeContext(),
+    ).catch((e: unknown) => e);
+    expect((nested as Error).message).toMatch(
+      /member awsAdditionalDetails\.identityContext should be a string but is boolean false\.$/,
+    );
+    const list = await de_CreateTokenWithIAMCommand(
+      response(200, '{"scope":["a",null]}'),
+      serdeContext(),
+    ).catch((e: unknown) => e);
+    expect((list as Error).message).toMatch(/member scope\[1\] should be a string but is null\.$/);
+  });
+
+  it("quotes at most the first 120 characters of a bad body", async () => {
+    const long = `<html>${"x".repeat(300)}`;
+    const error = await de_CreateTokenCommand(response(200, long), serdeContext()).catch(
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).toContain(`"${long.slice(0, 120)}…"`);
+    expect((error as Error).message).not.toContain(long.slice(0, 121));
+  });
+});
+
+function fail(status: number, body: string, headers: Record<string, string> = {}) {
+  return de_CreateTokenCommand(response(status, body, headers), serdeContext()).catch(
+    (e: unknown) => e,
+  );
+}
 
 const pending =
   '{"error":"authorization_pending","error_description":"Authorization is still pending"}';
@@ -125,5 +220,28 @@ describe("error type resolution", () => {
       $fault: "client",
       message: "CreateToken failed with HTTP 400 and no error type",
     });
+  });
+});
+
+describe("collectNodeStream", () => {
+  it("joins a body that arrives in several chunks", async () => {
+    const bytes = await collectNodeStream(Readable.from([Buffer.from('{"a":'), Buffer.from("1}")]));
+    expect(Buffer.from(bytes).toString("utf8")).toBe('{"a":1}');
+  });
+
+  it("rejects with the stream's error, as when a socket is reset mid-body", async () => {
+    const broken = new Readable({ read() {} });
+    const collected = collectNodeStream(broken);
+    broken.push(Buffer.from("{"));
+    broken.destroy(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
+    await expect(collected).rejects.toMatchObject({
+      message: "socket hang up",
+      code: "ECONNRESET",
+    });
+  });
+
+  it("hands anything that is not a node stream to the maintained collector", async () => {
+    const blob = new Blob(["from a blob"]);
+    expect(Buffer.from(await collectNodeStream(blob)).toString("utf8")).toBe("from a blob");
   });
 });

@@ -33,7 +33,7 @@ interface Signer {
  * The signer is imported on the first signed request: the three unsigned
  * operations, and bundles that use only them, never load SigV4 code.
  */
-const loadSigner = async (config: SigningConfig): Promise<Signer> => {
+async function loadSigner(config: SigningConfig): Promise<Signer> {
   const [{ SignatureV4 }, { Sha256 }] = await Promise.all([
     import("@smithy/signature-v4"),
     import("@smithy/core/checksum"),
@@ -46,14 +46,14 @@ const loadSigner = async (config: SigningConfig): Promise<Signer> => {
     applyChecksum: true,
     uriEscapePath: true,
   });
-};
+}
 
 /**
  * The server's clock minus ours, from a response's `date` header, as the AWS
  * SDKs sample it: not from a cached response (an `age` header), nor from one
  * that took over 15 minutes to come back.
  */
-const sampleClockOffset = (response: unknown, requestSentMs: number): number | undefined => {
+function sampleClockOffset(response: unknown, requestSentMs: number): number | undefined {
   const headers = (response as HttpResponse | undefined)?.headers;
   if (headers === undefined || (headers.age ?? headers.Age) !== undefined) return undefined;
   const date = headers.date ?? headers.Date;
@@ -61,9 +61,9 @@ const sampleClockOffset = (response: unknown, requestSentMs: number): number | u
   const nowMs = Date.now();
   if (Number.isNaN(serverMs) || nowMs - requestSentMs > MAX_SAMPLE_ROUND_TRIP_MS) return undefined;
   return serverMs - nowMs;
-};
+}
 
-const sigv4Middleware = (config: SigningConfig): FinalizeRequestMiddleware<any, any> => {
+function sigv4Middleware(config: SigningConfig): FinalizeRequestMiddleware<any, any> {
   let signer: Promise<Signer> | undefined;
   return (next) => async (args) => {
     if (!HttpRequest.isInstance(args.request)) return next(args);
@@ -101,23 +101,25 @@ const sigv4Middleware = (config: SigningConfig): FinalizeRequestMiddleware<any, 
       throw error;
     }
   };
-};
+}
 
 /**
  * SigV4 signing for the operations the model marks as signed, placed where
  * the official client signs: in finalizeRequest, after the retry middleware,
  * so every attempt is signed afresh.
  */
-const getSigV4Plugin = (config: SigningConfig): Pluggable<any, any> => ({
-  applyToStack: (stack) => {
-    stack.addRelativeTo(sigv4Middleware(config), {
-      name: "httpSigningMiddleware",
-      relation: "after",
-      toMiddleware: "retryMiddleware",
-      override: true,
-    });
-  },
-});
+function getSigV4Plugin(config: SigningConfig): Pluggable<any, any> {
+  return {
+    applyToStack: (stack) => {
+      stack.addRelativeTo(sigv4Middleware(config), {
+        name: "httpSigningMiddleware",
+        relation: "after",
+        toMiddleware: "retryMiddleware",
+        override: true,
+      });
+    },
+  };
+}
 
-export { getSigV4Plugin, sigv4Middleware };
+export { getSigV4Plugin };
 export type { SigningConfig };
