@@ -54,11 +54,13 @@ function compareCodePoints(a: string, b: string): number {
 }
 
 /**
- * The text of Python's `json.dumps(value, sort_keys=True)` with its default separators
- * (`", "` and `": "`), which the AWS CLI hashes to name registration cache files. Numbers are
- * limited to safe integers, whose text is the same in both languages.
+ * The text of Python's `json.dumps(value, sort_keys=True)`, which the AWS CLI hashes to name
+ * cache files: with the default separators (`", "` and `": "`) for registrations, with
+ * `separators=(",", ":")` (`compact`) for role credentials. Numbers are limited to safe
+ * integers, whose text is the same in both languages.
  */
-function pythonJsonDumps(value: PythonJsonValue): string {
+function pythonJsonDumps(value: PythonJsonValue, compact = false): string {
+  const [item, colon] = compact ? [",", ":"] : [", ", ": "];
   if (value === null) return "null";
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "string") return pythonString(value);
@@ -69,11 +71,12 @@ function pythonJsonDumps(value: PythonJsonValue): string {
     return String(value);
   }
   if (Array.isArray(value)) {
-    return `[${(value as readonly PythonJsonValue[]).map(pythonJsonDumps).join(", ")}]`;
+    const items = value as readonly PythonJsonValue[];
+    return `[${items.map((entry) => pythonJsonDumps(entry, compact)).join(item)}]`;
   }
   const record = value as { readonly [key: string]: PythonJsonValue };
   const keys = Object.keys(record).sort(compareCodePoints);
-  return `{${keys.map((key) => `${pythonString(key)}: ${pythonJsonDumps(record[key]!)}`).join(", ")}}`;
+  return `{${keys.map((key) => `${pythonString(key)}${colon}${pythonJsonDumps(record[key]!, compact)}`).join(item)}}`;
 }
 
 /** The AWS CLI names cache files by the SHA-1 of a UTF-8 string, in lower-case hex. */
@@ -107,5 +110,27 @@ function registrationCacheKey(key: RegistrationCacheKey): string {
   );
 }
 
-export { pythonJsonDumps, registrationCacheKey, tokenCacheKey };
-export type { PythonJsonValue };
+/** What the AWS CLI caches role credentials under: the profile's account and role, and its login. */
+interface RoleCredentialsCacheKey {
+  accountId: string;
+  roleName: string;
+  /** The sso-session name; absent for legacy profiles, which are keyed by `startUrl`. */
+  sessionName?: string | undefined;
+  startUrl: string;
+}
+
+/**
+ * The file name stem the AWS CLI v2 gives role credentials it got with an SSO token, in
+ * `~/.aws/cli/cache` (botocore `SSOCredentialFetcher._create_cache_key`): sha1 of the compact
+ * `json.dumps` of the account id, the role name and the sso-session name, or the start URL for
+ * a legacy profile.
+ */
+function roleCredentialsCacheKey(key: RoleCredentialsCacheKey): string {
+  const args: Record<string, string> = { accountId: key.accountId, roleName: key.roleName };
+  if (key.sessionName !== undefined) args["sessionName"] = key.sessionName;
+  else args["startUrl"] = key.startUrl;
+  return sha1Hex(pythonJsonDumps(args, true));
+}
+
+export { pythonJsonDumps, registrationCacheKey, roleCredentialsCacheKey, tokenCacheKey };
+export type { PythonJsonValue, RoleCredentialsCacheKey };

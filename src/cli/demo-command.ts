@@ -5,19 +5,23 @@ import { join } from "node:path";
 import { createSsoCache, loginWithDeviceCode, refreshSsoToken, SSOOIDCClient } from "../index";
 import { startEmulator } from "../emulator/index";
 import { formatCacheTime } from "../cache/formats";
+import { getPortalRoleCredentials, listPortalAccounts, listPortalRoles } from "./access-portal";
 import { CliError, interruptionOr, listenForInterruption } from "./cli-command";
 import { boundedRequests, DEFAULT_TIMEOUT_SECONDS, observeClient } from "./service-client";
+import type { PortalRoleCredentials } from "./access-portal";
 import type { CliCommand, CliIo } from "./cli-command";
 import type { EmulatorOptions } from "../emulator/index";
 import type { SsoToken } from "../index";
 
 const DEMO_HELP = `Usage: sso-oidc demo
 
-Shows a whole login without an AWS account, in a few seconds: starts the local emulator on
-127.0.0.1, signs in with the device code flow (RegisterClient, StartDeviceAuthorization,
+Shows a whole sign-in without an AWS account, in about a second: starts the local emulator
+on 127.0.0.1, signs in with the device code flow (RegisterClient, StartDeviceAuthorization,
 CreateToken), approves the code on the emulator's /device page over HTTP as a browser would,
-caches the token in the AWS CLI's format, then refreshes it. Secrets are shown redacted.
-The cache is a temporary folder, removed at the end: your ~/.aws is not touched.
+caches the token in the AWS CLI's format, refreshes it, then uses it at the emulator's access
+portal as the AWS CLI and SDKs do (ListAccounts, ListAccountRoles, GetRoleCredentials).
+Secrets are shown redacted. The cache is a temporary folder, removed at the end: your ~/.aws
+is not touched.
 
 Options:
   -h, --help  Show this help
@@ -54,6 +58,19 @@ function describeToken(token: SsoToken, previous?: SsoToken): string[] {
     `     accessToken:  ${redact(token.accessToken)}${changed(token.accessToken, previous?.accessToken, "new")}`,
     `     refreshToken: ${redact(token.refreshToken)}${changed(token.refreshToken, previous?.refreshToken, "rotated")}`,
     `     expiresAt:    ${formatCacheTime(token.expiresAt)}`,
+  ];
+}
+
+/**
+ * Role credentials as a user may see them: the access key id's first characters (`ASIA` marks
+ * temporary keys) and the expiration; the secret and the session token not at all.
+ */
+function describeRoleCredentials(credentials: PortalRoleCredentials): string[] {
+  return [
+    `     accessKeyId:        ${credentials.accessKeyId.slice(0, 8)}…(redacted)`,
+    "     secretAccessKey:    (redacted)",
+    "     sessionToken:       (redacted)",
+    `     expiration:         ${formatCacheTime(credentials.expiration)}`,
   ];
 }
 
@@ -153,7 +170,7 @@ function createDemoCommand(emulatorOptions: EmulatorOptions = {}): CliCommand {
     }
     const say = (...lines: string[]) => io.stdout(`${lines.join("\n")}\n`);
     say(
-      "sso-oidc demo: a device code login and a token refresh against a local emulator.",
+      "sso-oidc demo: a device code login, a token refresh and role credentials from a local emulator.",
       "No AWS account is used; a temporary folder stands in for ~/.aws.",
       "",
     );
@@ -213,6 +230,27 @@ function createDemoCommand(emulatorOptions: EmulatorOptions = {}): CliCommand {
         "5. CreateToken (refresh_token grant): refreshed and written back to the cache",
         ...describeToken(fresh, token),
       );
+      // The emulator serves the access portal on the same port, as AWS_ENDPOINT_URL_SSO would.
+      const accounts = await listPortalAccounts(emulator.url, fresh.accessToken);
+      const [account] = accounts;
+      if (account === undefined) throw new CliError("DEMO_FAILED", "ListAccounts listed none.");
+      const roles = await listPortalRoles(emulator.url, fresh.accessToken, account.accountId);
+      const [roleName] = roles;
+      if (roleName === undefined)
+        throw new CliError("DEMO_FAILED", "ListAccountRoles listed none.");
+      const credentials = await getPortalRoleCredentials(
+        emulator.url,
+        fresh.accessToken,
+        account.accountId,
+        roleName,
+      );
+      say(
+        "6. The access portal, called with the new access token as the AWS CLI and SDKs call it",
+        `     ListAccounts:       ${accounts.map((a) => `${a.accountId} (${a.accountName})`).join(", ")}`,
+        `     ListAccountRoles:   ${roles.join(", ")} in ${account.accountId}`,
+        `     GetRoleCredentials: ${roleName} in ${account.accountId}`,
+        ...describeRoleCredentials(credentials),
+      );
     } catch (error) {
       throw interruptionOr(interruption.signal, error);
     } finally {
@@ -222,17 +260,17 @@ function createDemoCommand(emulatorOptions: EmulatorOptions = {}): CliCommand {
       await rm(home, { recursive: true, force: true });
     }
     say(
-      "6. Stopped the emulator and removed the temporary folder.",
+      "7. Stopped the emulator and removed the temporary folder.",
       "",
-      "Next: 'sso-oidc login --profile NAME' against IAM Identity Center, or",
-      "'sso-oidc emulator' and AWS_ENDPOINT_URL_SSO_OIDC to try 'sso-oidc login' offline.",
+      "Next: 'sso-oidc login --profile NAME' against IAM Identity Center, or 'sso-oidc emulator'",
+      "with AWS_ENDPOINT_URL_SSO_OIDC and AWS_ENDPOINT_URL_SSO to sign in and get credentials offline.",
     );
     return 0;
   }
 
   return {
     name: "demo",
-    summary: "Log in and refresh against a local emulator, printing each step (no AWS account)",
+    summary: "Log in, refresh and get role credentials from a local emulator (no AWS account)",
     run: runDemoCommand,
   };
 }

@@ -84,7 +84,7 @@ describe("sso-oidc token", () => {
 });
 
 describe("sso-oidc logout", () => {
-  it("removes the session's token file, keeps its registration, and is idempotent", async () => {
+  it("signs out at the portal, removes the session's token file, keeps its registration, and is idempotent", async () => {
     const box = await createSandbox(emu.url);
     await login(box, "--profile", "p");
     const tokenFile = `${tokenCacheKey("corp")}.json`;
@@ -98,7 +98,11 @@ describe("sso-oidc logout", () => {
 
     expect(await runBinToEnd(["logout", "--profile", "p"], box.env)).toEqual({
       code: 0,
-      stdout: `Logged out profile "p" (sso-session "corp"): removed ~/.aws/sso/cache/${tokenFile}\n`,
+      stdout: [
+        `Removed ~/.aws/sso/cache/${tokenFile} (signed out at ${emu.url})`,
+        'Logged out profile "p" (sso-session "corp"): removed 1 cached token.',
+        "",
+      ].join("\n"),
       stderr: "",
     });
     expect(await readdir(box.cacheDir)).toEqual([registrationFile]);
@@ -110,7 +114,7 @@ describe("sso-oidc logout", () => {
     });
   });
 
-  it("--all removes every file that parses as a token, whoever wrote it, and nothing else", async () => {
+  it("--all signs out and removes every file that parses as a token, whoever wrote it, and nothing else", async () => {
     const box = await createSandbox(emu.url);
     await login(box, "--profile", "p");
     await login(box, "--start-url", START_URL, "--region", "us-east-1");
@@ -130,12 +134,17 @@ describe("sso-oidc logout", () => {
       `${tokenCacheKey(START_URL)}.json`,
       `${tokenCacheKey("corp")}.json`,
     ].sort();
+    // The JS SDK's file names no region, so there is no portal to sign it out at.
+    const outcome = (name: string) =>
+      name === jsSdkToken
+        ? "no valid region in it, so not signed out at the portal"
+        : `signed out at ${emu.url}`;
 
     const result = await runBinToEnd(["logout", "--all"], box.env);
     expect(result).toEqual({
       code: 0,
       stdout: [
-        ...tokens.map((name) => `Removed ~/.aws/sso/cache/${name}`),
+        ...tokens.map((name) => `Removed ~/.aws/sso/cache/${name} (${outcome(name)})`),
         "Logged out: removed 3 cached tokens.",
         "",
       ].join("\n"),
@@ -147,7 +156,8 @@ describe("sso-oidc logout", () => {
 
     expect(await runBinToEnd(["logout", "--all"], box.env)).toEqual({
       code: 0,
-      stdout: "No cached SSO tokens in ~/.aws/sso/cache; nothing to remove.\n",
+      stdout:
+        "No cached SSO tokens in ~/.aws/sso/cache and no SSO role credentials in ~/.aws/cli/cache; nothing to remove.\n",
       stderr: "",
     });
   });

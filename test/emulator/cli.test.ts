@@ -57,6 +57,7 @@ describe("sso-oidc emulator (the bin)", () => {
     expect(await bin.exited).toBe(0);
     const { stdout, stderr } = bin.output();
     expect(stdout).toContain(`  export AWS_ENDPOINT_URL_SSO_OIDC=${url}\n`);
+    expect(stdout).toContain(`  export AWS_ENDPOINT_URL_SSO=${url}\n`);
     expect(stdout).toContain(`  new SSOOIDCClient({ region: "us-east-1", endpoint: "${url}" })\n`);
     expect(stdout.endsWith("SIGINT: emulator stopped.\n")).toBe(true);
     expect(stderr).toBe("");
@@ -106,7 +107,7 @@ describe("runCli", () => {
     expect(await runCli(["--help"], help.io)).toBe(0);
     expect(help.out.stdout).toMatch(/^Usage: sso-oidc <command> \[options\]\n/);
     expect(help.out.stdout).toContain(
-      "  emulator   Run a local SSO OIDC service for development and tests\n",
+      "  emulator   Run a local SSO OIDC service and access portal for development and tests\n",
     );
     expect(help.out.stdout).toContain("Examples:\n  sso-oidc emulator\n");
 

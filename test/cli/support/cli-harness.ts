@@ -54,7 +54,10 @@ interface Sandbox {
   readToken(sessionNameOrStartUrl: string): Promise<Record<string, string>>;
 }
 
-/** A temporary HOME with `AWS_CONFIG_FILE` written, removed after the test. */
+/**
+ * A temporary HOME with `AWS_CONFIG_FILE` written, removed after the test; both SSO services
+ * (OIDC and the access portal) point at `endpointUrl`.
+ */
 async function createSandbox(endpointUrl: string): Promise<Sandbox> {
   const home = await mkdtemp(join(tmpdir(), "sso-oidc-cli-test-"));
   onTestFinished(() => rm(home, { recursive: true, force: true }));
@@ -72,6 +75,8 @@ async function createSandbox(endpointUrl: string): Promise<Sandbox> {
       AWS_CONFIG_FILE: configPath,
       AWS_SHARED_CREDENTIALS_FILE: join(home, "no-credentials"),
       AWS_ENDPOINT_URL_SSO_OIDC: endpointUrl,
+      // The emulator serves the access portal too; `logout` calls its Logout, never AWS's.
+      AWS_ENDPOINT_URL_SSO: endpointUrl,
       AWS_EC2_METADATA_DISABLED: "true",
     },
     tokenPath,
