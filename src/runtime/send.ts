@@ -209,10 +209,14 @@ function sendCommand<Config extends SendConfig>(
   const callback = typeof optionsOrCb === "function" ? (optionsOrCb as Callback) : cb;
   const output = handlerFor(client, command, options)(command).then((result) => result.output);
   if (callback === undefined) return output;
-  output.then(
-    (value) => callback(null, value),
-    (error: unknown) => callback(error),
-  );
+  // What the callback throws is dropped, as smithy's `Client.send` drops it:
+  // an unhandled rejection would end the Node process.
+  output
+    .then(
+      (value) => callback(null, value),
+      (error: unknown) => callback(error),
+    )
+    .catch(() => {});
 }
 
 export { getHostHeaderPlugin, getLoggerPlugin, sendCommand };
