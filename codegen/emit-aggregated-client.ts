@@ -46,22 +46,28 @@ interface SSOOIDC extends SSOOIDCClient {
 ${overloads.join("\n\n")}
 }
 
+/** The methods, under a second name for the class below, which shadows the first. */
+type SSOOIDCMethods = SSOOIDC;
+
 /**
  * The client with a method per operation: \`await new SSOOIDC(config).createToken(input)\`.
  * Built inside a pure function so that bundles which do not use it drop it, and
- * with it every command it refers to; the class declared there takes the
- * methods' types from the interface of the same name.
+ * with it every command it refers to. The class declared there takes the
+ * methods' types from the interface of the same name, and is named \`SSOOIDC\`
+ * (its \`name\`, as the official one's); the module's own binding has another
+ * name, since a bundler renames an inner class that shadows an outer binding.
  */
-const SSOOIDC: new (
+const AggregatedClient: new (
   ...[configuration]: CheckOptionalClientConfig<SSOOIDCClientConfig>
 ) => SSOOIDC = /* @__PURE__ */ (() => {
-  interface Aggregated extends SSOOIDC {}
-  class Aggregated extends SSOOIDCClient {}
-  createAggregatedClient(commands, Aggregated);
-  return Aggregated;
+  interface SSOOIDC extends SSOOIDCMethods {}
+  class SSOOIDC extends SSOOIDCClient {}
+  createAggregatedClient(commands, SSOOIDC);
+  return SSOOIDC;
 })();
+type AggregatedClient = SSOOIDC;
 
-export { SSOOIDC };
+export { AggregatedClient as SSOOIDC };
 export type { SSOOIDCRequestOptions };
 `;
   return [{ path: "SSOOIDC.ts", content }];

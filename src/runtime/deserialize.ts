@@ -1,6 +1,10 @@
 import type { Readable } from "node:stream";
 import type { HttpResponse, ResponseMetadata, SerdeContext } from "@smithy/types";
-import type { ServiceException, ServiceExceptionOptions } from "@smithy/core/client";
+import {
+  decorateServiceException,
+  type ServiceException,
+  type ServiceExceptionOptions,
+} from "@smithy/core/client";
 import { collectBody, loadRestJsonErrorCode } from "@smithy/core/protocols";
 import { streamCollector } from "@smithy/core/serde";
 import { describe, ResponseParseError } from "./errors";
@@ -231,6 +235,11 @@ function stringMembers(body: JsonObject | undefined): Record<string, string> {
  * base exception named after the error type ("Unknown" when the response names
  * none). The type comes from the `x-amzn-errortype` header, then the body's
  * `code`, then `__type`, with namespace and `:suffix` removed.
+ *
+ * The rest is the official client's shape: `message` is an own enumerable
+ * property (it assigns it), and every member of the body the exception does
+ * not already have (`__type`, members the model does not name) is copied onto
+ * it by smithy's `decorateServiceException`, as the official protocol does.
  */
 async function throwServiceError(
   response: HttpResponse,
@@ -246,21 +255,22 @@ async function throwServiceError(
   const message = errorMessage(operation, $metadata, text, body, code);
   const Exception =
     code !== undefined && Object.hasOwn(exceptions, code) ? exceptions[code] : undefined;
-  if (Exception !== undefined) {
-    throw new Exception({ ...stringMembers(body), $metadata, message });
-  }
-  const unknown = new BaseException({
-    name: code ?? "Unknown",
-    $fault: response.statusCode >= 500 ? "server" : "client",
-    $metadata,
-    message,
+  const exception =
+    Exception !== undefined
+      ? new Exception({ ...stringMembers(body), $metadata, message })
+      : new BaseException({
+          name: code ?? "Unknown",
+          $fault: response.statusCode >= 500 ? "server" : "client",
+          $metadata,
+          message,
+        });
+  Object.defineProperty(exception, "message", {
+    value: message,
+    enumerable: true,
+    writable: true,
+    configurable: true,
   });
-  const error = stringMember(body, "error");
-  const errorDescription = stringMember(body, "error_description");
-  if (error !== undefined) Object.assign(unknown, { error });
-  if (errorDescription !== undefined)
-    Object.assign(unknown, { error_description: errorDescription });
-  throw unknown;
+  throw decorateServiceException(exception, body);
 }
 
 export {

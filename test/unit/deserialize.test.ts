@@ -168,14 +168,19 @@ describe("error type resolution", () => {
     });
   });
 
-  it("copies the modeled reason and nothing unmodeled", async () => {
+  it("copies the modeled reason, and the members the model does not name as the official does", async () => {
     const error = await fail(
       400,
-      '{"error":"access_denied","reason":"KMS_AccessDeniedException","error_description":"KMS said no","debug":"x"}',
+      '{"error":"access_denied","reason":"KMS_AccessDeniedException","error_description":"KMS said no","debug":"x","__type":"AccessDeniedException"}',
       { "x-amzn-errortype": "AccessDeniedException" },
     );
-    expect(error).toMatchObject({ reason: "KMS_AccessDeniedException", message: "KMS said no" });
-    expect(error).not.toHaveProperty("debug");
+    expect(error).toMatchObject({
+      reason: "KMS_AccessDeniedException",
+      message: "KMS said no",
+      debug: "x",
+      __type: "AccessDeniedException",
+    });
+    expect(Object.getOwnPropertyDescriptor(error, "message")?.enumerable).toBe(true);
   });
 
   it("uses message or Message when there is no error_description, else the type", async () => {

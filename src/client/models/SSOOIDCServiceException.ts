@@ -8,7 +8,9 @@ class SSOOIDCServiceException extends ServiceException {
 
   constructor(options: ServiceExceptionOptions) {
     super(options);
-    Object.setPrototypeOf(this, SSOOIDCServiceException.prototype);
+    // `new.target`, not the class's own name: a class that names itself in its
+    // body is emitted by bundlers (esbuild) as `class _X`, and its `name` is then wrong.
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 

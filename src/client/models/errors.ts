@@ -17,7 +17,7 @@ class AccessDeniedException extends SSOOIDCServiceException {
 
   constructor(opts: ExceptionOptionType<AccessDeniedException, SSOOIDCServiceException>) {
     super({ name: "AccessDeniedException", $fault: "client", ...opts });
-    Object.setPrototypeOf(this, AccessDeniedException.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     this.error = opts.error;
     this.reason = opts.reason;
     this.error_description = opts.error_description;
@@ -36,7 +36,7 @@ class AuthorizationPendingException extends SSOOIDCServiceException {
 
   constructor(opts: ExceptionOptionType<AuthorizationPendingException, SSOOIDCServiceException>) {
     super({ name: "AuthorizationPendingException", $fault: "client", ...opts });
-    Object.setPrototypeOf(this, AuthorizationPendingException.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     this.error = opts.error;
     this.error_description = opts.error_description;
   }
@@ -54,7 +54,7 @@ class ExpiredTokenException extends SSOOIDCServiceException {
 
   constructor(opts: ExceptionOptionType<ExpiredTokenException, SSOOIDCServiceException>) {
     super({ name: "ExpiredTokenException", $fault: "client", ...opts });
-    Object.setPrototypeOf(this, ExpiredTokenException.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     this.error = opts.error;
     this.error_description = opts.error_description;
   }
@@ -72,7 +72,7 @@ class InternalServerException extends SSOOIDCServiceException {
 
   constructor(opts: ExceptionOptionType<InternalServerException, SSOOIDCServiceException>) {
     super({ name: "InternalServerException", $fault: "server", ...opts });
-    Object.setPrototypeOf(this, InternalServerException.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     this.error = opts.error;
     this.error_description = opts.error_description;
   }
@@ -90,7 +90,7 @@ class InvalidClientException extends SSOOIDCServiceException {
 
   constructor(opts: ExceptionOptionType<InvalidClientException, SSOOIDCServiceException>) {
     super({ name: "InvalidClientException", $fault: "client", ...opts });
-    Object.setPrototypeOf(this, InvalidClientException.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     this.error = opts.error;
     this.error_description = opts.error_description;
   }
@@ -108,7 +108,7 @@ class InvalidClientMetadataException extends SSOOIDCServiceException {
 
   constructor(opts: ExceptionOptionType<InvalidClientMetadataException, SSOOIDCServiceException>) {
     super({ name: "InvalidClientMetadataException", $fault: "client", ...opts });
-    Object.setPrototypeOf(this, InvalidClientMetadataException.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     this.error = opts.error;
     this.error_description = opts.error_description;
   }
@@ -126,7 +126,7 @@ class InvalidGrantException extends SSOOIDCServiceException {
 
   constructor(opts: ExceptionOptionType<InvalidGrantException, SSOOIDCServiceException>) {
     super({ name: "InvalidGrantException", $fault: "client", ...opts });
-    Object.setPrototypeOf(this, InvalidGrantException.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     this.error = opts.error;
     this.error_description = opts.error_description;
   }
@@ -144,7 +144,7 @@ class InvalidRedirectUriException extends SSOOIDCServiceException {
 
   constructor(opts: ExceptionOptionType<InvalidRedirectUriException, SSOOIDCServiceException>) {
     super({ name: "InvalidRedirectUriException", $fault: "client", ...opts });
-    Object.setPrototypeOf(this, InvalidRedirectUriException.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     this.error = opts.error;
     this.error_description = opts.error_description;
   }
@@ -164,7 +164,7 @@ class InvalidRequestException extends SSOOIDCServiceException {
 
   constructor(opts: ExceptionOptionType<InvalidRequestException, SSOOIDCServiceException>) {
     super({ name: "InvalidRequestException", $fault: "client", ...opts });
-    Object.setPrototypeOf(this, InvalidRequestException.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     this.error = opts.error;
     this.reason = opts.reason;
     this.error_description = opts.error_description;
@@ -187,7 +187,7 @@ class InvalidRequestRegionException extends SSOOIDCServiceException {
 
   constructor(opts: ExceptionOptionType<InvalidRequestRegionException, SSOOIDCServiceException>) {
     super({ name: "InvalidRequestRegionException", $fault: "client", ...opts });
-    Object.setPrototypeOf(this, InvalidRequestRegionException.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     this.error = opts.error;
     this.error_description = opts.error_description;
     this.endpoint = opts.endpoint;
@@ -207,7 +207,7 @@ class InvalidScopeException extends SSOOIDCServiceException {
 
   constructor(opts: ExceptionOptionType<InvalidScopeException, SSOOIDCServiceException>) {
     super({ name: "InvalidScopeException", $fault: "client", ...opts });
-    Object.setPrototypeOf(this, InvalidScopeException.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     this.error = opts.error;
     this.error_description = opts.error_description;
   }
@@ -225,7 +225,7 @@ class SlowDownException extends SSOOIDCServiceException {
 
   constructor(opts: ExceptionOptionType<SlowDownException, SSOOIDCServiceException>) {
     super({ name: "SlowDownException", $fault: "client", ...opts });
-    Object.setPrototypeOf(this, SlowDownException.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     this.error = opts.error;
     this.error_description = opts.error_description;
   }
@@ -243,7 +243,7 @@ class UnauthorizedClientException extends SSOOIDCServiceException {
 
   constructor(opts: ExceptionOptionType<UnauthorizedClientException, SSOOIDCServiceException>) {
     super({ name: "UnauthorizedClientException", $fault: "client", ...opts });
-    Object.setPrototypeOf(this, UnauthorizedClientException.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     this.error = opts.error;
     this.error_description = opts.error_description;
   }
@@ -261,7 +261,7 @@ class UnsupportedGrantTypeException extends SSOOIDCServiceException {
 
   constructor(opts: ExceptionOptionType<UnsupportedGrantTypeException, SSOOIDCServiceException>) {
     super({ name: "UnsupportedGrantTypeException", $fault: "client", ...opts });
-    Object.setPrototypeOf(this, UnsupportedGrantTypeException.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     this.error = opts.error;
     this.error_description = opts.error_description;
   }
