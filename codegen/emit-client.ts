@@ -56,6 +56,12 @@ const SERVICE = {
   signingName: ${JSON.stringify(sigv4.name)},
   packageVersion: PACKAGE_VERSION,
   endpointProvider: defaultEndpointResolver,
+  unsignedOperations: ${JSON.stringify(
+    model
+      .operations()
+      .filter((op) => !op.signed)
+      .map((op) => op.name),
+  )},
 };
 
 ${docComment(model.documentation(shape))}class SSOOIDCClient extends Client<
@@ -67,7 +73,7 @@ ${docComment(model.documentation(shape))}class SSOOIDCClient extends Client<
   constructor(...[configuration]: CheckOptionalClientConfig<SSOOIDCClientConfig>) {
     const config = resolveClientConfig(configuration ?? {}, SERVICE);
     super(config);
-    this.initConfig = configuration ?? {};
+    this.initConfig = config;
     this.middlewareStack.use(getUserAgentPlugin(config));
     this.middlewareStack.use(getRetryPlugin(config));
     this.middlewareStack.use(getContentLengthPlugin(config));

@@ -55,6 +55,7 @@ const SERVICE = {
   signingName: "sso-oauth",
   packageVersion: PACKAGE_VERSION,
   endpointProvider: defaultEndpointResolver,
+  unsignedOperations: ["CreateToken", "RegisterClient", "StartDeviceAuthorization"],
 };
 
 /** IAM Identity Center OIDC: registers public clients and issues access tokens through OAuth 2.0 grants. */
@@ -67,7 +68,7 @@ class SSOOIDCClient extends Client<
   constructor(...[configuration]: CheckOptionalClientConfig<SSOOIDCClientConfig>) {
     const config = resolveClientConfig(configuration ?? {}, SERVICE);
     super(config);
-    this.initConfig = configuration ?? {};
+    this.initConfig = config;
     this.middlewareStack.use(getUserAgentPlugin(config));
     this.middlewareStack.use(getRetryPlugin(config));
     this.middlewareStack.use(getContentLengthPlugin(config));

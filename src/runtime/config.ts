@@ -1,102 +1,28 @@
-import type {
-  AwsCredentialIdentity,
-  AwsCredentialIdentityProvider,
-  BodyLengthCalculator,
-  Decoder,
-  Encoder,
-  StreamCollector,
-  Endpoint,
-  EndpointV2,
-  HttpHandlerOptions,
-  Logger,
-  Provider,
-  RequestHandler,
-  RetryStrategy,
-  RetryStrategyV2,
-  UrlParser,
-  UserAgent,
-  EndpointParameters as SmithyEndpointParameters,
-} from "@smithy/types";
-import type { NodeHttpHandlerOptions } from "@smithy/node-http-handler";
-import type { FetchHttpHandlerOptions } from "@smithy/fetch-http-handler";
-import { NoOpLogger, type SmithyResolvedConfiguration } from "@smithy/core/client";
-import { resolveRegionConfig, type RegionResolvedConfig } from "@smithy/core/config";
-import { resolveEndpointConfig, type EndpointResolvedConfig } from "@smithy/core/endpoints";
+import type { EndpointV2, Logger } from "@smithy/types";
+import { NoOpLogger, normalizeProvider } from "@smithy/core/client";
+import { resolveRegionConfig } from "@smithy/core/config";
+import { resolveEndpointConfig } from "@smithy/core/endpoints";
 import { parseUrl } from "@smithy/core/protocols";
-import { resolveRetryConfig, type RetryResolvedConfig } from "@smithy/core/retry";
+import { resolveRetryConfig } from "@smithy/core/retry";
 import { fromBase64, fromUtf8, toBase64, toUtf8 } from "@smithy/core/serde";
+import {
+  createHttpAuthSchemeProvider,
+  createHttpAuthSchemes,
+  createSigner,
+  Sha256,
+} from "./auth-schemes";
+import type {
+  EndpointParameters,
+  SSOOIDCClientConfig,
+  SSOOIDCClientResolvedConfig,
+} from "./config-types";
+import { defineCredentials } from "./credentials";
 import { withRegionCheck } from "./endpoint";
-import { CredentialsUnavailableError } from "./errors";
+import { applyRuntimeExtensions } from "./extensions";
 import { getRuntimeConfig } from "./runtime-config";
-import { buildUserAgent, type UserAgentHeaders } from "./user-agent";
-
-/** The rule set's parameters, as the endpoint provider receives them. */
-interface EndpointParameters extends SmithyEndpointParameters {
-  Region?: string | undefined;
-  UseDualStack?: boolean | undefined;
-  UseFIPS?: boolean | undefined;
-  Endpoint?: string | undefined;
-}
+import { resolveUserAgentConfig } from "./user-agent";
 
 type EndpointProvider = (params: EndpointParameters, context?: { logger?: Logger }) => EndpointV2;
-
-/** What a caller may pass to `new SSOOIDCClient(config)`. */
-interface SSOOIDCClientConfig {
-  /** The service endpoint: a URL string, a `URL`, an endpoint object or a provider of one. */
-  endpoint?: string | URL | Endpoint | Provider<Endpoint> | EndpointV2 | Provider<EndpointV2>;
-  endpointProvider?: EndpointProvider;
-  region?: string | Provider<string>;
-  useFipsEndpoint?: boolean | Provider<boolean>;
-  useDualstackEndpoint?: boolean | Provider<boolean>;
-  tls?: boolean;
-  /** A handler instance, or options for the default one (node or fetch). */
-  requestHandler?:
-    | RequestHandler<any, any, HttpHandlerOptions>
-    | NodeHttpHandlerOptions
-    | FetchHttpHandlerOptions
-    | Record<string, unknown>;
-  logger?: Logger;
-  customUserAgent?: string | UserAgent;
-  userAgentAppId?: string;
-  maxAttempts?: number | Provider<number>;
-  retryMode?: string | Provider<string>;
-  retryStrategy?: RetryStrategy | RetryStrategyV2;
-  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** Milliseconds to add to the local clock when signing; corrected from server responses. */
-  systemClockOffset?: number;
-  /** The shared-config profile to read settings from (Node only). */
-  profile?: string;
-  urlParser?: UrlParser;
-  /** Set to false to resolve the middleware stack on every send. */
-  cacheMiddleware?: boolean;
-  apiVersion?: string;
-}
-
-interface SSOOIDCClientResolvedConfig
-  extends
-    SmithyResolvedConfiguration<HttpHandlerOptions>,
-    RegionResolvedConfig,
-    EndpointResolvedConfig<EndpointParameters>,
-    RetryResolvedConfig {
-  readonly runtime: string;
-  readonly serviceId: string;
-  readonly userAgent: UserAgentHeaders;
-  logger: Logger;
-  base64Decoder: Decoder;
-  base64Encoder: Encoder;
-  utf8Decoder: Decoder;
-  utf8Encoder: Encoder;
-  streamCollector: StreamCollector;
-  bodyLengthChecker: BodyLengthCalculator;
-  urlParser: UrlParser;
-  customUserAgent?: string | UserAgent;
-  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** Resolves credentials for signed operations only, loading the default chain on first use. */
-  signingCredentials: AwsCredentialIdentityProvider;
-  systemClockOffset: number;
-  profile?: string;
-  defaultSigningName: string;
-}
 
 /** Facts about the service that the generated client hands to the runtime. */
 interface ServiceDefaults {
@@ -105,130 +31,88 @@ interface ServiceDefaults {
   readonly signingName: string;
   readonly packageVersion: string;
   readonly endpointProvider: EndpointProvider;
-}
-
-/** Refresh credentials this long before they expire, as the AWS SDKs do. */
-const EXPIRY_WINDOW_MS = 5 * 60 * 1000;
-
-/** Loads the default credential chain; node and browser supply their own. */
-type DefaultCredentialLoader = (options: {
-  profile?: string;
-}) => Promise<AwsCredentialIdentityProvider>;
-
-function isIdentity(value: unknown): value is AwsCredentialIdentity {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as AwsCredentialIdentity).accessKeyId === "string" &&
-    typeof (value as AwsCredentialIdentity).secretAccessKey === "string"
-  );
-}
-
-function needsRefresh(identity: AwsCredentialIdentity, nowMs: number): boolean {
-  return (
-    identity.expiration !== undefined && identity.expiration.getTime() - nowMs <= EXPIRY_WINDOW_MS
-  );
-}
-
-/**
- * The credentials provider for signed operations: static credentials as given,
- * a provider memoized until its credentials come within five minutes of
- * expiry, or, when the config has none, the default chain loaded on first use.
- * Nothing here runs for the unsigned operations.
- */
-function createCredentialResolver(
-  configured: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined,
-  loadDefault: DefaultCredentialLoader,
-  profile: string | undefined,
-  nowMs: () => number = Date.now,
-): AwsCredentialIdentityProvider {
-  if (isIdentity(configured)) return async () => configured;
-  let provider: AwsCredentialIdentityProvider | undefined =
-    typeof configured === "function" ? configured : undefined;
-  let cached: AwsCredentialIdentity | undefined;
-  let pending: Promise<AwsCredentialIdentity> | undefined;
-  const fetchIdentity = async (): Promise<AwsCredentialIdentity> => {
-    provider ??= await loadDefault({ profile });
-    const identity = await provider();
-    if (!isIdentity(identity)) {
-      throw new CredentialsUnavailableError(
-        "The credentials provider returned no accessKeyId and secretAccessKey.",
-      );
-    }
-    cached = identity;
-    return identity;
-  };
-  return async () => {
-    if (cached !== undefined && !needsRefresh(cached, nowMs())) return cached;
-    pending ??= fetchIdentity().finally(() => {
-      pending = undefined;
-    });
-    return pending;
-  };
+  /** The operations the model marks `@auth([])`: sent unsigned. */
+  readonly unsignedOperations: readonly string[];
 }
 
 /**
  * A WHATWG `URL` is taken as its text: the endpoint resolver reads `path`,
  * which a `URL` does not have, and would build an invalid address from it.
  */
-function endpointInput(
-  endpoint: SSOOIDCClientConfig["endpoint"],
-): Exclude<SSOOIDCClientConfig["endpoint"], URL> {
+function endpointInput(endpoint: unknown): SSOOIDCClientConfig["endpoint"] {
   return typeof URL === "function" && endpoint instanceof URL
     ? endpoint.href
-    : (endpoint as Exclude<SSOOIDCClientConfig["endpoint"], URL>);
+    : (endpoint as SSOOIDCClientConfig["endpoint"]);
 }
 
 /**
- * Resolves a client's configuration once, at construction, with the same
- * resolvers (and so the same precedence and defaults) as the official client.
+ * Resolves a client's configuration at construction, into one object, as
+ * the official client does and in its order: the service's and the
+ * platform's defaults under what the caller gave, then the endpoint
+ * parameters, user agent, retry, region, endpoint and auth settings, then
+ * the runtime extensions. The same resolvers (those of `@smithy/core`, and
+ * the `@aws-sdk/core` ones written out beside this file) give the same
+ * precedence and defaults: `client.config` has every member the official's
+ * has, of the same kind and value, but `protocol` and `protocolSettings`,
+ * which hold the official's schema-driven serde (this client's serializers
+ * are generated code).
  */
 function resolveClientConfig(
   input: SSOOIDCClientConfig,
   service: ServiceDefaults,
 ): SSOOIDCClientResolvedConfig {
-  const runtime = getRuntimeConfig(input);
-  const logger = input.logger ?? new NoOpLogger();
-  const { platformPairs, loadDefaultCredentials, ...runtimeValues } = runtime;
   const config = {
     apiVersion: service.apiVersion,
-    serviceId: service.serviceId,
-    defaultSigningName: service.signingName,
-    endpointProvider: service.endpointProvider,
-    urlParser: parseUrl,
-    base64Decoder: fromBase64,
-    base64Encoder: toBase64,
-    utf8Decoder: fromUtf8,
-    utf8Encoder: toUtf8,
+    base64Decoder: input.base64Decoder ?? fromBase64,
+    base64Encoder: input.base64Encoder ?? toBase64,
+    disableHostPrefix: input.disableHostPrefix ?? false,
+    endpointProvider: input.endpointProvider ?? service.endpointProvider,
+    extensions: input.extensions ?? [],
+    httpAuthSchemeProvider:
+      input.httpAuthSchemeProvider ??
+      createHttpAuthSchemeProvider(service.unsignedOperations, service.signingName),
+    httpAuthSchemes: input.httpAuthSchemes ?? createHttpAuthSchemes(),
+    logger: input.logger ?? new NoOpLogger(),
+    serviceId: input.serviceId ?? service.serviceId,
+    sha256: input.sha256 ?? Sha256,
+    urlParser: input.urlParser ?? parseUrl,
+    utf8Decoder: input.utf8Decoder ?? fromUtf8,
+    utf8Encoder: input.utf8Encoder ?? toUtf8,
     ...input,
-    endpoint: endpointInput(input.endpoint),
-    ...runtimeValues,
-    logger,
-    systemClockOffset: input.systemClockOffset ?? 0,
-    signingCredentials: createCredentialResolver(
-      input.credentials,
-      loadDefaultCredentials,
-      input.profile,
-    ),
-    userAgent: buildUserAgent({
-      platformPairs,
-      packageVersion: service.packageVersion,
-      customUserAgent: input.customUserAgent,
-      userAgentAppId: input.userAgentAppId,
-    }),
+    ...getRuntimeConfig(input, service),
   };
-  const configuredRegion = config.region;
-  const withRegion = resolveRegionConfig(config);
+
+  // The endpoint rule set's built-in parameters, and the signing name.
+  const withParameters = Object.assign(config, {
+    useDualstackEndpoint: config.useDualstackEndpoint ?? false,
+    useFipsEndpoint: config.useFipsEndpoint ?? false,
+    defaultSigningName: service.signingName,
+  });
+  const withUserAgent = resolveUserAgentConfig(withParameters);
+  const withRetry = resolveRetryConfig(withUserAgent);
+  const configuredRegion = withRetry.region;
+  const withRegion = resolveRegionConfig(withRetry);
   withRegion.region = withRegionCheck(configuredRegion, withRegion.region);
-  return resolveRetryConfig(resolveEndpointConfig(withRegion));
+  const withEndpoint = resolveEndpointConfig(
+    Object.assign(withRegion, { endpoint: endpointInput(withRegion.endpoint) }),
+  );
+
+  // SigV4 (`@aws-sdk/core`'s resolveAwsSdkSigV4Config) and the auth scheme preference.
+  defineCredentials(withEndpoint);
+  const withAuth = Object.assign(withEndpoint, {
+    systemClockOffset: withEndpoint.systemClockOffset || 0,
+    signingEscapePath: withEndpoint.signingEscapePath ?? true,
+    disableClockSkewCorrection: normalizeProvider(withEndpoint.disableClockSkewCorrection),
+    authSchemePreference: normalizeProvider(withEndpoint.authSchemePreference ?? []),
+  });
+  const withSigner = Object.assign(withAuth, { signer: createSigner(withAuth) });
+
+  // The official type declares `protocol`, `protocolSettings`, `profile` and
+  // `cacheMiddleware` required (through `Required<ClientDefaults>`); neither
+  // client sets them unless given, and this one has no protocol object at all.
+  return applyRuntimeExtensions(withSigner, withSigner.extensions) as SSOOIDCClientResolvedConfig;
 }
 
-export { createCredentialResolver, resolveClientConfig };
-export type {
-  DefaultCredentialLoader,
-  EndpointParameters,
-  EndpointProvider,
-  ServiceDefaults,
-  SSOOIDCClientConfig,
-  SSOOIDCClientResolvedConfig,
-};
+export { resolveClientConfig };
+export type { EndpointParameters, EndpointProvider, ServiceDefaults };
+export type { SSOOIDCClientConfig, SSOOIDCClientResolvedConfig } from "./config-types";

@@ -1,15 +1,32 @@
 import { FetchHttpHandler, streamCollector } from "@smithy/fetch-http-handler";
+import { loadConfigsForDefaultMode } from "@smithy/core/client";
+import { resolveDefaultsModeConfig } from "@smithy/core/config";
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_MODE } from "@smithy/core/retry";
 import { calculateBodyLength } from "@smithy/core/serde";
-import type { AwsCredentialIdentityProvider, UserAgent } from "@smithy/types";
-import type { SSOOIDCClientConfig } from "./config";
+import type { AwsCredentialIdentityProvider, Provider, UserAgent } from "@smithy/types";
+import type { SSOOIDCClientConfig } from "./config-types";
 import { CredentialsUnavailableError, MissingRegionError } from "./errors";
 
+/*
+ * Browser and React Native defaults, the official client's
+ * (`runtimeConfig.browser.ts`): the fetch handler, and only what the
+ * constructor gives; a browser has no environment, config file or
+ * credential chain.
+ */
+
+/** What the defaults need to know of the service. */
+interface ServiceFacts {
+  readonly serviceId: string;
+  readonly packageVersion: string;
+}
+
 /** A browser has no credential chain: signed operations need `credentials` in the config. */
-async function loadDefaultCredentials(): Promise<AwsCredentialIdentityProvider> {
-  throw new CredentialsUnavailableError(
-    "CreateTokenWithIAM is signed with AWS credentials and the client has none: in a browser pass `credentials` to the client.",
-  );
+function credentialDefaultProvider(): AwsCredentialIdentityProvider {
+  return async () => {
+    throw new CredentialsUnavailableError(
+      "CreateTokenWithIAM is signed with AWS credentials and the client has none: in a browser pass `credentials` to the client.",
+    );
+  };
 }
 
 /** A browser has no environment or config file: a send without a region fails clearly. */
@@ -19,27 +36,58 @@ async function missingRegion(): Promise<string> {
   );
 }
 
-function platformPairs(): UserAgent {
-  return [["ua", "2.1"], ["os/other"], ["lang/js"], ["md/browser"]];
+/**
+ * `sso-oidc/0.1.0 ua/2.1 os/other lang/js md/browser api/sso-oidc#0.1.0`; the
+ * official client parses `navigator.userAgent` (with bowser) for the
+ * operating system and browser, which this package leaves out for its size.
+ */
+function createDefaultUserAgentProvider({
+  serviceId,
+  packageVersion,
+}: ServiceFacts): (config?: {
+  userAgentAppId?: Provider<string | undefined>;
+}) => Promise<UserAgent> {
+  return async (config) => {
+    const sections: UserAgent = [
+      ["sso-oidc", packageVersion],
+      ["ua", "2.1"],
+      ["os/other"],
+      ["lang/js"],
+      ["md/browser"],
+      [`api/${serviceId}`, packageVersion],
+    ];
+    const appId = await config?.userAgentAppId?.();
+    if (appId) sections.push([`app/${appId}`]);
+    return sections;
+  };
 }
 
-/** Browser and React Native defaults: the fetch handler, and only what the constructor gives. */
-function getRuntimeConfig(config: SSOOIDCClientConfig) {
+function getRuntimeConfig(config: SSOOIDCClientConfig, service: ServiceFacts) {
+  const defaultsMode = resolveDefaultsModeConfig(config);
+  const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
   return {
     runtime: "browser",
-    platformPairs: platformPairs(),
-    loadDefaultCredentials,
-    bodyLengthChecker: calculateBodyLength,
-    streamCollector,
-    requestHandler: FetchHttpHandler.create(
-      (config.requestHandler ?? {}) as Parameters<typeof FetchHttpHandler.create>[0],
-    ),
-    region: config.region ?? missingRegion,
+    defaultsMode,
+    bodyLengthChecker: config.bodyLengthChecker ?? calculateBodyLength,
+    credentialDefaultProvider: config.credentialDefaultProvider ?? credentialDefaultProvider,
+    defaultUserAgentProvider:
+      config.defaultUserAgentProvider ?? createDefaultUserAgentProvider(service),
+    disableClockSkewCorrection: config.disableClockSkewCorrection ?? false,
     maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    retryMode: config.retryMode ?? DEFAULT_RETRY_MODE,
-    useDualstackEndpoint: config.useDualstackEndpoint ?? false,
-    useFipsEndpoint: config.useFipsEndpoint ?? false,
+    region: config.region ?? missingRegion,
+    requestHandler: FetchHttpHandler.create(
+      (config.requestHandler ?? defaultConfigProvider) as Parameters<
+        typeof FetchHttpHandler.create
+      >[0],
+    ),
+    retryMode:
+      config.retryMode ??
+      (async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE),
+    streamCollector: config.streamCollector ?? streamCollector,
+    useDualstackEndpoint: config.useDualstackEndpoint ?? (() => Promise.resolve(false)),
+    useFipsEndpoint: config.useFipsEndpoint ?? (() => Promise.resolve(false)),
   };
 }
 
 export { getRuntimeConfig };
+export type { ServiceFacts };

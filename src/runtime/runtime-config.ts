@@ -1,11 +1,15 @@
 import { platform, release } from "node:os";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { loadConfigsForDefaultMode } from "@smithy/core/client";
 import {
+  booleanSelector,
   loadConfig,
   NODE_REGION_CONFIG_FILE_OPTIONS,
   NODE_REGION_CONFIG_OPTIONS,
   NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS,
   NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS,
+  resolveDefaultsModeConfig,
+  SelectorType,
 } from "@smithy/core/config";
 import {
   DEFAULT_RETRY_MODE,
@@ -13,10 +17,66 @@ import {
   NODE_RETRY_MODE_CONFIG_OPTIONS,
 } from "@smithy/core/retry";
 import { calculateBodyLength } from "@smithy/core/serde";
-import type { AwsCredentialIdentityProvider, UserAgent } from "@smithy/types";
-import type { SSOOIDCClientConfig } from "./config";
+import type { AwsCredentialIdentityProvider, Provider, UserAgent } from "@smithy/types";
+import type { SSOOIDCClientConfig } from "./config-types";
 import { collectNodeStream } from "./deserialize";
 import { CredentialsUnavailableError } from "./errors";
+
+/*
+ * Node defaults, the official client's (`runtimeConfig.ts`): the node:http
+ * handler, and settings read from the environment and the shared config
+ * file when the constructor gives none (constructor, environment, profile).
+ * The `@aws-sdk/core` option tables below are written out because this
+ * package does not depend on it.
+ */
+
+/** What the defaults need to know of the service. */
+interface ServiceFacts {
+  readonly serviceId: string;
+  readonly packageVersion: string;
+}
+
+const NODE_APP_ID_CONFIG_OPTIONS = {
+  environmentVariableSelector: (env: Record<string, string | undefined>) => env.AWS_SDK_UA_APP_ID,
+  configFileSelector: (profile: Record<string, string | undefined>) =>
+    profile.sdk_ua_app_id ?? profile["sdk-ua-app-id"],
+  default: undefined,
+};
+
+function commaSeparated(value: string | undefined): string[] {
+  return typeof value === "string" && value.length > 0
+    ? value.split(",").map((item) => item.trim())
+    : [];
+}
+
+const NODE_AUTH_SCHEME_PREFERENCE_OPTIONS = {
+  environmentVariableSelector: (env: Record<string, string | undefined>) =>
+    "AWS_AUTH_SCHEME_PREFERENCE" in env
+      ? commaSeparated(env.AWS_AUTH_SCHEME_PREFERENCE)
+      : undefined,
+  configFileSelector: (profile: Record<string, string | undefined>) =>
+    "auth_scheme_preference" in profile
+      ? commaSeparated(profile.auth_scheme_preference)
+      : undefined,
+  default: [] as string[],
+};
+
+const NODE_DISABLE_CLOCK_SKEW_CORRECTION_OPTIONS = {
+  environmentVariableSelector: (env: Record<string, string | undefined>) =>
+    booleanSelector(env, "AWS_DISABLE_CLOCK_SKEW_CORRECTION", SelectorType.ENV),
+  configFileSelector: (profile: Record<string, string | undefined>) =>
+    booleanSelector(profile, "disable_clock_skew_correction", SelectorType.CONFIG),
+  default: false,
+};
+
+/** A socket timeout by default only when opted in, and only for a handler the client builds. */
+function defaultSocketTimeout(requestHandler: unknown, timeoutMs: number): number | undefined {
+  if (process.env.AWS_ENABLE_DEFAULT_SOCKET_TIMEOUT_2026 !== "true") return undefined;
+  if (typeof (requestHandler as { handle?: unknown } | undefined)?.handle === "function") {
+    return undefined;
+  }
+  return timeoutMs;
+}
 
 function isModuleMissing(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
@@ -25,71 +85,110 @@ function isModuleMissing(error: unknown): boolean {
 
 /**
  * The default credential chain is the optional peer dependency
- * `@aws-sdk/credential-provider-node`, imported on the first signed request.
+ * `@aws-sdk/credential-provider-node`: this builds a provider over it that
+ * imports it on its first call, so that a client that never signs never loads it.
  */
-async function loadDefaultCredentials({
-  profile,
-}: {
-  profile?: string;
-}): Promise<AwsCredentialIdentityProvider> {
-  let chain: typeof import("@aws-sdk/credential-provider-node");
-  try {
-    chain = await import("@aws-sdk/credential-provider-node");
-  } catch (cause) {
-    if (!isModuleMissing(cause)) throw cause;
-    throw new CredentialsUnavailableError(
-      "CreateTokenWithIAM is signed with AWS credentials and the client has none: pass `credentials` to the client, or install the optional peer dependency @aws-sdk/credential-provider-node to use the default credential chain.",
-      { cause },
+function credentialDefaultProvider(init: object): AwsCredentialIdentityProvider {
+  let chain: Promise<AwsCredentialIdentityProvider> | undefined;
+  return async (options) => {
+    chain ??= import("@aws-sdk/credential-provider-node").then(
+      (module) => module.defaultProvider(init),
+      (cause: unknown) => {
+        chain = undefined;
+        if (!isModuleMissing(cause)) throw cause;
+        throw new CredentialsUnavailableError(
+          "CreateTokenWithIAM is signed with AWS credentials and the client has none: pass `credentials` to the client, or install the optional peer dependency @aws-sdk/credential-provider-node to use the default credential chain.",
+          { cause },
+        );
+      },
     );
-  }
-  return chain.defaultProvider({ profile });
+    return (await chain)(options);
+  };
 }
 
-/** `os/linux#6.1 lang/js md/nodejs#20.20.2`, plus `exec-env/…` inside AWS compute. */
-function platformPairs(): UserAgent {
-  const pairs: UserAgent = [
-    ["ua", "2.1"],
-    [`os/${platform()}`, release()],
-    ["lang/js"],
-    ["md/nodejs", process.versions.node],
-  ];
-  const executionEnv = process.env.AWS_EXECUTION_ENV;
-  if (executionEnv) pairs.push([`exec-env/${executionEnv}`]);
-  return pairs;
+/** `md/nodejs#20.20.2`, or the runtime that stands in for Node. */
+function runtimePair(): [string, string] {
+  for (const runtime of ["deno", "bun", "llrt"]) {
+    const version = (process.versions as Record<string, string | undefined>)[runtime];
+    if (version) return [`md/${runtime}`, version];
+  }
+  return ["md/nodejs", process.versions.node];
 }
 
 /**
- * Node defaults: the node:http handler, and settings read from the
- * environment and the shared config file when the constructor gives none
- * (the official client's order: constructor, environment, profile).
+ * `sso-oidc/0.1.0 ua/2.1 os/linux#6.1 lang/js md/nodejs#20.20.2 api/sso-oidc#0.1.0`,
+ * plus `exec-env/…` inside AWS compute and `app/…` when asked with an app id.
  */
-function getRuntimeConfig(config: SSOOIDCClientConfig) {
+function createDefaultUserAgentProvider({
+  serviceId,
+  packageVersion,
+}: ServiceFacts): (config?: {
+  userAgentAppId?: Provider<string | undefined>;
+}) => Promise<UserAgent> {
+  const base: UserAgent = [
+    ["sso-oidc", packageVersion],
+    ["ua", "2.1"],
+    [`os/${platform()}`, release()],
+    ["lang/js"],
+    runtimePair(),
+    [`api/${serviceId}`, packageVersion],
+  ];
+  return async (config) => {
+    const sections = [...base];
+    const executionEnv = process.env.AWS_EXECUTION_ENV;
+    if (executionEnv) sections.push([`exec-env/${executionEnv}`]);
+    const appId = await config?.userAgentAppId?.();
+    if (appId) sections.push([`app/${appId}`]);
+    return sections;
+  };
+}
+
+function getRuntimeConfig(config: SSOOIDCClientConfig, service: ServiceFacts) {
+  const defaultsMode = resolveDefaultsModeConfig(config);
+  const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
   const loaderConfig = { profile: config.profile, logger: config.logger };
   return {
     runtime: "node",
-    platformPairs: platformPairs(),
-    loadDefaultCredentials,
-    bodyLengthChecker: calculateBodyLength,
-    streamCollector: collectNodeStream,
-    requestHandler: NodeHttpHandler.create(
-      (config.requestHandler ?? {}) as Parameters<typeof NodeHttpHandler.create>[0],
-    ),
+    defaultsMode,
+    authSchemePreference:
+      config.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+    bodyLengthChecker: config.bodyLengthChecker ?? calculateBodyLength,
+    credentialDefaultProvider: config.credentialDefaultProvider ?? credentialDefaultProvider,
+    defaultSocketTimeout: defaultSocketTimeout(config.requestHandler, 300_000),
+    defaultUserAgentProvider:
+      config.defaultUserAgentProvider ?? createDefaultUserAgentProvider(service),
+    disableClockSkewCorrection:
+      config.disableClockSkewCorrection ?? loadConfig(NODE_DISABLE_CLOCK_SKEW_CORRECTION_OPTIONS),
+    maxAttempts: config.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, loaderConfig),
     region:
       config.region ??
       loadConfig(NODE_REGION_CONFIG_OPTIONS, {
         ...NODE_REGION_CONFIG_FILE_OPTIONS,
         ...loaderConfig,
       }),
-    maxAttempts: config.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, loaderConfig),
+    requestHandler: NodeHttpHandler.create(
+      (config.requestHandler ?? defaultConfigProvider) as Parameters<
+        typeof NodeHttpHandler.create
+      >[0],
+    ),
     retryMode:
       config.retryMode ??
-      loadConfig({ ...NODE_RETRY_MODE_CONFIG_OPTIONS, default: DEFAULT_RETRY_MODE }, loaderConfig),
+      loadConfig(
+        {
+          ...NODE_RETRY_MODE_CONFIG_OPTIONS,
+          default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE,
+        },
+        loaderConfig,
+      ),
+    streamCollector: config.streamCollector ?? collectNodeStream,
     useDualstackEndpoint:
       config.useDualstackEndpoint ??
       loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
     useFipsEndpoint:
       config.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+    userAgentAppId: config.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
   };
 }
 
 export { getRuntimeConfig };
+export type { ServiceFacts };

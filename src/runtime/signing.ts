@@ -10,7 +10,7 @@ import { HttpRequest } from "@smithy/core/protocols";
 interface SigningConfig {
   readonly region: Provider<string>;
   readonly defaultSigningName: string;
-  readonly signingCredentials: AwsCredentialIdentityProvider;
+  readonly credentials: AwsCredentialIdentityProvider;
   systemClockOffset?: number;
 }
 
@@ -39,7 +39,7 @@ async function loadSigner(config: SigningConfig): Promise<Signer> {
     import("@smithy/core/checksum"),
   ]);
   return new SignatureV4({
-    credentials: config.signingCredentials,
+    credentials: config.credentials,
     region: config.region,
     service: config.defaultSigningName,
     sha256: Sha256,

@@ -137,7 +137,16 @@ const CASES: ErrorCase[] = [
   },
 ];
 
-async function thrownBy(pkg: typeof Official | typeof Ours, response: ErrorCase) {
+/** What this test uses of either package. */
+interface Package {
+  SSOOIDCClient: new (config: object) => {
+    send(command: unknown): Promise<unknown>;
+    destroy(): void;
+  };
+  CreateTokenCommand: new (input: Ours.CreateTokenCommandInput) => unknown;
+}
+
+async function thrownBy(pkg: Package, response: ErrorCase) {
   server.respond({ status: response.status, headers: response.headers, body: response.body });
   const client = new pkg.SSOOIDCClient({
     region: "us-east-1",

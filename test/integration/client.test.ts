@@ -126,7 +126,7 @@ describe("operations on the wire", () => {
     expect(req.headers["x-amz-user-agent"]).toBe(`sso-oidc/${PACKAGE_VERSION}`);
     expect(req.headers["user-agent"]).toMatch(
       new RegExp(
-        `^sso-oidc/${PACKAGE_VERSION} ua/2\\.1 os/${process.platform}#\\S+ lang/js md/nodejs#${process.versions.node.replace(/\./g, "\\.")} api/sso-oidc#${PACKAGE_VERSION}$`,
+        `^sso-oidc/${PACKAGE_VERSION} ua/2\\.1 os/${process.platform}#\\S+ lang/js md/nodejs#${process.versions.node.replace(/\./g, "\\.")} api/sso-oidc#${PACKAGE_VERSION} m/N,E$`,
       ),
     );
     expect(out.accessToken).toBe("at");
@@ -169,11 +169,13 @@ describe("operations on the wire", () => {
     expect(server.last().url).toBe("/base/token");
     base.destroy();
     const url = new URL(server.url);
-    const whatwg = new SSOOIDCClient({
+    // The config's type is the official's, which has no URL; a URL is taken at run time.
+    const whatwgConfig: Record<string, unknown> = {
       region: "us-east-1",
       endpoint: new URL(`${server.url}/u`),
       maxAttempts: 1,
-    });
+    };
+    const whatwg = new SSOOIDCClient(whatwgConfig);
     await whatwg.send(new CreateTokenCommand(refreshInput));
     expect(server.last().url).toBe("/u/token");
     whatwg.destroy();
