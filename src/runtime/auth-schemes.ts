@@ -72,6 +72,9 @@ class Sha256 implements Checksum {
 }
 
 /** What the SigV4 signer factory reads of the config. */
+/** Loads the SigV4 signer class: the runtime config's, so that a browser bundle can go without it. */
+type SignatureV4Loader = () => Promise<new (options: any) => RequestSigner>;
+
 interface SignerConfig {
   credentials: AwsCredentialIdentityProvider;
   region: string | Provider<string>;
@@ -91,7 +94,10 @@ interface SignerConfig {
  * credentials, region and hash; the first call notes the signing region and
  * name on the config, as there.
  */
-function createSigner(config: SignerConfig): (authScheme?: AuthScheme) => Promise<RequestSigner> {
+function createSigner(
+  config: SignerConfig,
+  loadSignatureV4: SignatureV4Loader,
+): (authScheme?: AuthScheme) => Promise<RequestSigner> {
   if (config.signer) return normalizeProvider(config.signer);
   return async (authScheme) => {
     const scheme = {
@@ -103,8 +109,7 @@ function createSigner(config: SignerConfig): (authScheme?: AuthScheme) => Promis
     };
     config.signingRegion = config.signingRegion || scheme.signingRegion;
     config.signingName = config.signingName || scheme.signingName || config.serviceId;
-    const SignerConstructor =
-      config.signerConstructor ?? (await import("@smithy/signature-v4")).SignatureV4;
+    const SignerConstructor = config.signerConstructor ?? (await loadSignatureV4());
     return new SignerConstructor({
       ...config,
       credentials: config.credentials,
@@ -213,3 +218,4 @@ function createHttpAuthSchemes(): HttpAuthScheme[] {
 }
 
 export { createHttpAuthSchemeProvider, createHttpAuthSchemes, createSigner, Sha256 };
+export type { SignatureV4Loader };

@@ -61,6 +61,7 @@ function resolveClientConfig(
   input: SSOOIDCClientConfig,
   service: ServiceDefaults,
 ): SSOOIDCClientResolvedConfig {
+  const { loadSignatureV4, ...runtimeConfig } = getRuntimeConfig(input, service);
   const config = {
     apiVersion: service.apiVersion,
     base64Decoder: input.base64Decoder ?? fromBase64,
@@ -79,7 +80,7 @@ function resolveClientConfig(
     utf8Decoder: input.utf8Decoder ?? fromUtf8,
     utf8Encoder: input.utf8Encoder ?? toUtf8,
     ...input,
-    ...getRuntimeConfig(input, service),
+    ...runtimeConfig,
   };
 
   // The endpoint rule set's built-in parameters, and the signing name.
@@ -105,7 +106,7 @@ function resolveClientConfig(
     disableClockSkewCorrection: normalizeProvider(withEndpoint.disableClockSkewCorrection),
     authSchemePreference: normalizeProvider(withEndpoint.authSchemePreference ?? []),
   });
-  const withSigner = Object.assign(withAuth, { signer: createSigner(withAuth) });
+  const withSigner = Object.assign(withAuth, { signer: createSigner(withAuth, loadSignatureV4) });
 
   // The official type declares `protocol`, `protocolSettings`, `profile` and
   // `cacheMiddleware` required (through `Required<ClientDefaults>`); neither

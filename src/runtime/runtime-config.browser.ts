@@ -62,11 +62,24 @@ function createDefaultUserAgentProvider({
   };
 }
 
+/**
+ * `config.signer` in a browser needs `signerConstructor`: a SigV4 class the
+ * config could load on its own would be in every bundle, also those of apps
+ * that only use the unsigned operations. The client's own signing of
+ * CreateTokenWithIAM loads SigV4 itself and does not need this.
+ */
+async function loadSignatureV4(): Promise<never> {
+  throw new Error(
+    "config.signer in a browser build needs the signerConstructor option (for example SignatureV4 from @smithy/signature-v4).",
+  );
+}
+
 function getRuntimeConfig(config: SSOOIDCClientConfig, service: ServiceFacts) {
   const defaultsMode = resolveDefaultsModeConfig(config);
   const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
   return {
     runtime: "browser",
+    loadSignatureV4,
     defaultsMode,
     bodyLengthChecker: config.bodyLengthChecker ?? calculateBodyLength,
     credentialDefaultProvider: config.credentialDefaultProvider ?? credentialDefaultProvider,

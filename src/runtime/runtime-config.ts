@@ -143,12 +143,18 @@ function createDefaultUserAgentProvider({
   };
 }
 
+/** The SigV4 signer for `config.signer`, imported on its first call. */
+async function loadSignatureV4() {
+  return (await import("@smithy/signature-v4")).SignatureV4;
+}
+
 function getRuntimeConfig(config: SSOOIDCClientConfig, service: ServiceFacts) {
   const defaultsMode = resolveDefaultsModeConfig(config);
   const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
   const loaderConfig = { profile: config.profile, logger: config.logger };
   return {
     runtime: "node",
+    loadSignatureV4,
     defaultsMode,
     authSchemePreference:
       config.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),

@@ -63,6 +63,30 @@ describe("what the built package loads", () => {
   });
 });
 
+describe("the default credential chain", () => {
+  it("config.credentials is a provider from construction; its first call loads the chain, nothing before", async () => {
+    const result = await runScript(
+      ROOT,
+      `(async () => {
+        const loaded = (name) => Object.keys(require.cache).some((p) => p.includes(name));
+        const m = require(${JSON.stringify(BUILT)});
+        const client = new m.SSOOIDCClient({ region: "us-east-1" });
+        const constructed = { kind: typeof client.config.credentials, memoized: client.config.credentials.memoized, chain: loaded("credential-provider-node") };
+        process.env.AWS_ACCESS_KEY_ID = "AKIDENV";
+        process.env.AWS_SECRET_ACCESS_KEY = "secret-env";
+        const identity = await client.config.credentials();
+        const called = { accessKeyId: identity.accessKeyId, chain: loaded("credential-provider-node") };
+        client.destroy();
+        process.stdout.write(JSON.stringify({ constructed, called }));
+      })();`,
+    );
+    expect(result).toStrictEqual({
+      constructed: { kind: "function", memoized: true, chain: false },
+      called: { accessKeyId: "AKIDENV", chain: true },
+    });
+  });
+});
+
 describe("without the optional credential chain", () => {
   let app: string;
   beforeAll(async () => {

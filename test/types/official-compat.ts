@@ -196,6 +196,28 @@ type _UnsupportedGrantTypeException = Assert<
   >
 >;
 
+// The client's configuration, as given and as resolved: a config typed for one package is
+// accepted by the other, and `client.config` reads the same members.
+type _ClientConfig = Assert<Mutual<Ours.SSOOIDCClientConfig, Official.SSOOIDCClientConfig>>;
+type _ClientResolvedConfig = Assert<
+  Mutual<Ours.SSOOIDCClientResolvedConfig, Official.SSOOIDCClientResolvedConfig>
+>;
+type _ClientConfigOfConstructor = Assert<
+  Mutual<
+    ConstructorParameters<typeof SSOOIDCClient>,
+    ConstructorParameters<typeof Official.SSOOIDCClient>
+  >
+>;
+
+/** What credential plugins do with a client's config, as typed for the official client. */
+async function pluginUsesConfig(client: SSOOIDCClient): Promise<string> {
+  client.config.customUserAgent?.push(["p/plugin", "1.0.0"]);
+  const official: Official.SSOOIDCClientResolvedConfig = client.config;
+  const identity = await official.credentials();
+  const appId = await client.config.userAgentAppId();
+  return `${identity.accessKeyId} ${appId ?? ""} ${await client.config.region()}`;
+}
+
 // Values typed with the official package flow into ours and back.
 async function sendOfficialInputs(
   client: SSOOIDCClient,
@@ -236,6 +258,7 @@ function commandInputIsOfficial(command: CreateTokenCommand): Official.CreateTok
 }
 
 export {
+  pluginUsesConfig,
   sendOfficialInputs,
   createTokenFromOfficialInput,
   aggregatedClientAcceptsOfficialInput,
@@ -289,4 +312,7 @@ export type {
   _SlowDownException,
   _UnauthorizedClientException,
   _UnsupportedGrantTypeException,
+  _ClientConfig,
+  _ClientResolvedConfig,
+  _ClientConfigOfConstructor,
 };
