@@ -83,14 +83,16 @@ function bindCallerConfig(config: object, provider: ResolvedCredentials): Resolv
 }
 
 /**
- * Turns `config.credentials` into an accessor that holds the memoized
- * provider, and normalises whatever is assigned to it later the same way.
+ * Gives the config a `credentials` accessor that holds the memoized
+ * provider of `given`, and normalises whatever is assigned to it later the
+ * same way.
  * Credentials given as an object are marked as set in code (`$source`).
  */
 function defineCredentials<T extends CredentialsConfig>(
   config: T,
+  given: CredentialsInput,
 ): asserts config is T & { credentials: ResolvedCredentials } {
-  let input = config.credentials;
+  let input: CredentialsInput | ResolvedCredentials = given;
   let userSupplied = !!input;
   let resolved: ResolvedCredentials | undefined;
   Object.defineProperty(config, "credentials", {

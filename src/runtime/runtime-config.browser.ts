@@ -47,18 +47,18 @@ function createDefaultUserAgentProvider({
 }: ServiceFacts): (config?: {
   userAgentAppId?: Provider<string | undefined>;
 }) => Promise<UserAgent> {
+  const sections: UserAgent = [
+    ["sso-oidc", packageVersion],
+    ["ua", "2.1"],
+    ["os/other"],
+    ["lang/js"],
+    ["md/browser"],
+    [`api/${serviceId}`, packageVersion],
+  ];
+  // The same array on every call, so that the user-agent middleware formats it once.
   return async (config) => {
-    const sections: UserAgent = [
-      ["sso-oidc", packageVersion],
-      ["ua", "2.1"],
-      ["os/other"],
-      ["lang/js"],
-      ["md/browser"],
-      [`api/${serviceId}`, packageVersion],
-    ];
     const appId = await config?.userAgentAppId?.();
-    if (appId) sections.push([`app/${appId}`]);
-    return sections;
+    return appId ? [...sections, [`app/${appId}`]] : sections;
   };
 }
 

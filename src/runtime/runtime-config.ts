@@ -133,13 +133,20 @@ function createDefaultUserAgentProvider({
     runtimePair(),
     [`api/${serviceId}`, packageVersion],
   ];
+  // The same array while the environment names the same execution environment, so that
+  // the user-agent middleware formats it once.
+  let last: { executionEnv: string | undefined; sections: UserAgent } | undefined;
   return async (config) => {
-    const sections = [...base];
     const executionEnv = process.env.AWS_EXECUTION_ENV;
-    if (executionEnv) sections.push([`exec-env/${executionEnv}`]);
+    if (last === undefined || last.executionEnv !== executionEnv) {
+      last = {
+        executionEnv,
+        sections: executionEnv ? [...base, [`exec-env/${executionEnv}`]] : base,
+      };
+    }
+    const { sections } = last;
     const appId = await config?.userAgentAppId?.();
-    if (appId) sections.push([`app/${appId}`]);
-    return sections;
+    return appId ? [...sections, [`app/${appId}`]] : sections;
   };
 }
 

@@ -148,12 +148,17 @@ function isProductSection(section: string): boolean {
 }
 
 function userAgentMiddleware(config: UserAgentConfig): BuildMiddleware<any, any> {
+  // The default sections as text, kept while the provider gives the same array: formatting
+  // them is most of this middleware's work, and the default provider gives the same one.
+  let formatted: { readonly pairs: UserAgent; readonly text: readonly string[] } | undefined;
   return (next, executionContext) => async (args: BuildHandlerArguments<any>) => {
     const context: FeatureContext = executionContext;
     const request = args.request;
     if (!HttpRequest.isInstance(request)) return next(args);
     const commandPairs = context.userAgent?.map(formatPair) ?? [];
-    const sections = (await config.defaultUserAgentProvider()).map(formatPair);
+    const pairs = await config.defaultUserAgentProvider();
+    if (formatted?.pairs !== pairs) formatted = { pairs, text: pairs.map(formatPair) };
+    const sections = [...formatted.text];
     await noteFeatures(context, config);
     sections.push(
       `m/${encodeFeatures({ ...context.__smithy_context?.features, ...context.__aws_sdk_context?.features })}`,
