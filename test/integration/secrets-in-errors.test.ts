@@ -39,13 +39,15 @@ const OPERATIONS = [
       refreshToken: SECRET.refreshToken,
       idToken: SECRET.idToken,
     },
-    command: () =>
-      new CreateTokenCommand({
-        clientId: "client-1",
-        clientSecret: "input-secret",
-        grantType: "refresh_token",
-        refreshToken: "input-refresh",
-      }),
+    send: (client: SSOOIDCClient) =>
+      client.send(
+        new CreateTokenCommand({
+          clientId: "client-1",
+          clientSecret: "input-secret",
+          grantType: "refresh_token",
+          refreshToken: "input-refresh",
+        }),
+      ),
   },
   {
     name: "CreateTokenWithIAM",
@@ -59,12 +61,14 @@ const OPERATIONS = [
       scope: ["openid", "aws"],
       awsAdditionalDetails: { identityContext: "context-1" },
     },
-    command: () =>
-      new CreateTokenWithIAMCommand({
-        clientId: "arn:aws:sso::123456789012:application/ssoins-1/apl-1",
-        grantType: "refresh_token",
-        refreshToken: "input-refresh",
-      }),
+    send: (client: SSOOIDCClient) =>
+      client.send(
+        new CreateTokenWithIAMCommand({
+          clientId: "arn:aws:sso::123456789012:application/ssoins-1/apl-1",
+          grantType: "refresh_token",
+          refreshToken: "input-refresh",
+        }),
+      ),
   },
   {
     name: "RegisterClient",
@@ -76,7 +80,8 @@ const OPERATIONS = [
       authorizationEndpoint: "https://oidc.us-east-1.amazonaws.com/authorize",
       tokenEndpoint: "https://oidc.us-east-1.amazonaws.com/token",
     },
-    command: () => new RegisterClientCommand({ clientName: "app", clientType: "public" }),
+    send: (client: SSOOIDCClient) =>
+      client.send(new RegisterClientCommand({ clientName: "app", clientType: "public" })),
   },
   {
     name: "StartDeviceAuthorization",
@@ -88,12 +93,14 @@ const OPERATIONS = [
       expiresIn: 600,
       interval: 1,
     },
-    command: () =>
-      new StartDeviceAuthorizationCommand({
-        clientId: "client-1",
-        clientSecret: "input-secret",
-        startUrl: "https://d-123.awsapps.com/start",
-      }),
+    send: (client: SSOOIDCClient) =>
+      client.send(
+        new StartDeviceAuthorizationCommand({
+          clientId: "client-1",
+          clientSecret: "input-secret",
+          startUrl: "https://d-123.awsapps.com/start",
+        }),
+      ),
   },
 ] as const;
 
@@ -117,7 +124,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe("no sensitive value in an error or a log line when a 200's JSON is cut short", () => {
-  it.each(OPERATIONS)("$name, cut at every byte offset", async ({ name, body, command }) => {
+  it.each(OPERATIONS)("$name, cut at every byte offset", async ({ name, body, send }) => {
     const lines: string[] = [];
     const client = new SSOOIDCClient({
       region: "us-east-1",
@@ -130,7 +137,7 @@ describe("no sensitive value in an error or a log line when a 200's JSON is cut 
     const unexpected: string[] = [];
     for (let cutAt = 1; cutAt < full.length; cutAt += 1) {
       server.respond({ status: 200, body: full.slice(0, cutAt) });
-      const outcome = await client.send(command()).then(
+      const outcome = await send(client).then(
         () => undefined,
         (error: unknown) => error,
       );
@@ -155,7 +162,7 @@ describe("no sensitive value in an error or a log line when a 200's JSON is cut 
     const client = new SSOOIDCClient({ region: "us-east-1", endpoint: server.url });
     for (const value of [98765432123, [SECRET.accessToken], { v: SECRET.accessToken }, true]) {
       server.respond({ status: 200, body: JSON.stringify({ accessToken: value }) });
-      const error = await client.send(OPERATIONS[0].command()).catch((e: unknown) => e as Error);
+      const error = (await OPERATIONS[0].send(client).catch((e: unknown) => e)) as Error;
       expect(leakedParts(printed(error), SECRETS)).toEqual([]);
       expect(error.message).not.toContain("98765432123");
       expect(error.message).toMatch(/member accessToken should be a string but is an? \w+\.$/);
