@@ -4,6 +4,7 @@
  */
 import { ServiceError } from "./errors";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import type { PortalError, SignatureError } from "./errors";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -194,7 +195,31 @@ function sendPreflight(req: IncomingMessage, res: ServerResponse): void {
   res.end();
 }
 
+/**
+ * Node's own answer to a request it cannot parse is a bare 400 with no body; this one is the
+ * service's JSON error, so every answer a client gets reads the same way. A socket that is
+ * already gone is just dropped.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
+  const answer = new ServiceError(
+    "InvalidRequestException",
+    tooLarge ? "Request headers are too large" : "Malformed HTTP request",
+  );
+  const body = JSON.stringify(answer.body);
+  socket.end(
+    `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `x-amzn-errortype: ${answer.errorTypeHeader}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
 export {
+  answerClientError,
   readBody,
   parseJsonBody,
   readOptionalString,

@@ -6,6 +6,7 @@ import { createEmulatorState, evictExpired } from "./context";
 import { resolveEmulatorOptions } from "./options";
 import { FaultInjector } from "./faults";
 import { routeRequest } from "./routing";
+import { answerClientError } from "./http";
 import { decideDeviceAuthorization } from "./device-page";
 import type { AddressInfo } from "node:net";
 import type { EmulatorContext } from "./context";
@@ -75,7 +76,12 @@ async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
     url: "",
     pageHosts: new Set(),
   };
-  const server = createServer((req, res) => void routeRequest(ctx, req, res));
+  // Requests without Host reach the router, which answers them in the service's format (the
+  // approval pages refuse them); Node's own refusal is a bare 400.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    void routeRequest(ctx, req, res);
+  });
+  server.on("clientError", answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(resolved.port, resolved.host, () => {
