@@ -21,7 +21,9 @@ const ANSWER_LIMIT_MS = 3000;
 let emu: Emulator;
 let port: number;
 const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+function onUnhandled(reason: unknown): void {
+  unhandled.push(reason);
+}
 
 beforeAll(async () => {
   process.on("unhandledRejection", onUnhandled);
