@@ -170,9 +170,23 @@ function findJsonStop(text: string): JsonStop | undefined {
   }
 }
 
-/** The UTF-8 length of `text`, as the body's bytes were before decoding. */
+/**
+ * The UTF-8 length of `text`, as the body's bytes were before decoding. Counted, not encoded:
+ * React Native has no TextEncoder, and the unsigned operations need none elsewhere.
+ */
 function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).byteLength;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair: one code point of four bytes.
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /**
@@ -185,5 +199,5 @@ function describeInvalidJson(text: string): string {
   return `${utf8Length(text)} bytes; parsing stopped at byte ${where}: ${stop.reason}`;
 }
 
-export { describeInvalidJson, findJsonStop };
+export { describeInvalidJson, findJsonStop, utf8Length };
 export type { JsonStop };

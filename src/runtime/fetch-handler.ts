@@ -68,7 +68,14 @@ class BoundedFetchHttpHandler extends FetchHttpHandler {
     const result = await super.handle(request, options);
     const timeoutMs = options.requestTimeout ?? this.httpHandlerConfigs().requestTimeout;
     const { response } = result;
-    if (timeoutMs && timeoutMs > 0 && isWebStream(response.body)) {
+    // Without a ReadableStream global (React Native) fetch bodies arrive as a Blob, which
+    // smithy's handler reads inside its own requestTimeout race.
+    if (
+      timeoutMs &&
+      timeoutMs > 0 &&
+      typeof ReadableStream === "function" &&
+      isWebStream(response.body)
+    ) {
       response.body = limitBodyTime(response.body, timeoutMs - (Date.now() - startedMs), timeoutMs);
     }
     return result;
