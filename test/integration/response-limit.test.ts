@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { CreateTokenCommand, SSOOIDCClient } from "../../src/index";
-import { ResponseTooLargeError } from "../../src/runtime/errors";
+import { CreateTokenCommand, ResponseTooLargeError, SSOOIDCClient } from "../../src/index";
 import { getRuntimeConfig as browserRuntimeConfig } from "../../src/runtime/runtime-config.browser";
 import type { AddressInfo } from "node:net";
 import type { SSOOIDCClientConfig } from "../../src/runtime/config";
