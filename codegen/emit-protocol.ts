@@ -68,6 +68,32 @@ function nestedStructures(model: Model, id: string, found = new Set<string>()): 
   return found;
 }
 
+/**
+ * Grant codes are bearer credentials though the model does not mark them: an authorization code
+ * (RFC 6749 §10.5) or a device code (RFC 8628 §5.2) is redeemed for tokens by whoever holds it.
+ */
+const GRANT_CODE_SHAPES = new Set(["AuthCode", "DeviceCode"]);
+
+/**
+ * The member names of an operation's input and output, nested ones included, whose values no
+ * message may show: the model's `@sensitive` members and the grant codes. The input's count too,
+ * for a server that echoes the request.
+ */
+function sensitiveMemberNames(model: Model, op: Operation): string[] {
+  const names = new Set<string>();
+  const visit = (id: string, seen: Set<string>) => {
+    for (const m of model.members(id)) {
+      if (m.sensitive || GRANT_CODE_SHAPES.has(Model.local(m.target))) names.add(m.name);
+      if (model.shape(m.target).type === "structure" && !seen.has(m.target)) {
+        visit(m.target, seen.add(m.target));
+      }
+    }
+  };
+  visit(op.input, new Set());
+  visit(op.output, new Set());
+  return [...names].sort();
+}
+
 function emitOperation(model: Model, op: Operation): GeneratedFile {
   const command = `${op.name}Command`;
   const file = `protocol/${op.name}.ts`;
@@ -117,6 +143,9 @@ import { serviceExceptions } from "./exceptions";
 
 const OPERATION = ${JSON.stringify(op.name)};
 
+/** Members whose values error messages never show: the model's \`@sensitive\` ones and grant codes. */
+const SENSITIVE_MEMBERS: ReadonlySet<string> = new Set(${JSON.stringify(sensitiveMemberNames(model, op))});
+
 /**
  * ${op.name}: ${op.method} ${op.path}${Object.keys(op.query).length ? `?${new URLSearchParams(op.query)}` : ""} with the input's members as a JSON body.
  * Input that breaks the model is not sent: the error names every offending member.
@@ -144,7 +173,7 @@ async function de_${command}(
   if (output.statusCode < 200 || output.statusCode >= 300) {
     return throwServiceError(output, context, OPERATION, serviceExceptions, SSOOIDCServiceException);
   }
-  const { data, site } = await readOutputObject(output, context, OPERATION);
+  const { data, site } = await readOutputObject(output, context, OPERATION, SENSITIVE_MEMBERS);
   const contents: ${command}Output = { $metadata: site.$metadata };
 ${memberReads(model, op.output, "").join("\n")}
   return contents;

@@ -70,6 +70,11 @@ interface SSOOIDCClientConfig {
   /** Set to false to resolve the middleware stack on every send. */
   cacheMiddleware?: boolean;
   apiVersion?: string;
+  /**
+   * The largest response body a call reads, in bytes; a larger one ends the call with a
+   * ResponseTooLargeError. Default 1 MiB; `Infinity` for no limit.
+   */
+  maxResponseBytes?: number;
 }
 
 interface SSOOIDCClientResolvedConfig
@@ -96,6 +101,7 @@ interface SSOOIDCClientResolvedConfig
   systemClockOffset: number;
   profile?: string;
   defaultSigningName: string;
+  maxResponseBytes: number;
 }
 
 /** Facts about the service that the generated client hands to the runtime. */

@@ -1,9 +1,11 @@
-import { FetchHttpHandler, streamCollector } from "@smithy/fetch-http-handler";
+import { streamCollector } from "@smithy/fetch-http-handler";
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_MODE } from "@smithy/core/retry";
 import { calculateBodyLength } from "@smithy/core/serde";
 import type { AwsCredentialIdentityProvider, UserAgent } from "@smithy/types";
 import type { SSOOIDCClientConfig } from "./config";
 import { CredentialsUnavailableError, MissingRegionError } from "./errors";
+import { createFetchHandler } from "./fetch-handler";
+import { resolveMaxResponseBytes } from "./response-body";
 
 /** A browser has no credential chain: signed operations need `credentials` in the config. */
 async function loadDefaultCredentials(): Promise<AwsCredentialIdentityProvider> {
@@ -31,9 +33,8 @@ function getRuntimeConfig(config: SSOOIDCClientConfig) {
     loadDefaultCredentials,
     bodyLengthChecker: calculateBodyLength,
     streamCollector,
-    requestHandler: FetchHttpHandler.create(
-      (config.requestHandler ?? {}) as Parameters<typeof FetchHttpHandler.create>[0],
-    ),
+    requestHandler: createFetchHandler(config.requestHandler),
+    maxResponseBytes: resolveMaxResponseBytes(config.maxResponseBytes),
     region: config.region ?? missingRegion,
     maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     retryMode: config.retryMode ?? DEFAULT_RETRY_MODE,

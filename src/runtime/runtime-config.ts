@@ -1,5 +1,4 @@
 import { platform, release } from "node:os";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import {
   loadConfig,
   NODE_REGION_CONFIG_FILE_OPTIONS,
@@ -15,8 +14,9 @@ import {
 import { calculateBodyLength } from "@smithy/core/serde";
 import type { AwsCredentialIdentityProvider, UserAgent } from "@smithy/types";
 import type { SSOOIDCClientConfig } from "./config";
-import { collectNodeStream } from "./deserialize";
 import { CredentialsUnavailableError } from "./errors";
+import { createNodeHandler } from "./node-handler";
+import { collectNodeStream, resolveMaxResponseBytes } from "./response-body";
 
 function isModuleMissing(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
@@ -71,9 +71,8 @@ function getRuntimeConfig(config: SSOOIDCClientConfig) {
     loadDefaultCredentials,
     bodyLengthChecker: calculateBodyLength,
     streamCollector: collectNodeStream,
-    requestHandler: NodeHttpHandler.create(
-      (config.requestHandler ?? {}) as Parameters<typeof NodeHttpHandler.create>[0],
-    ),
+    requestHandler: createNodeHandler(config.requestHandler),
+    maxResponseBytes: resolveMaxResponseBytes(config.maxResponseBytes),
     region:
       config.region ??
       loadConfig(NODE_REGION_CONFIG_OPTIONS, {

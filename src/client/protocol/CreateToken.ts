@@ -22,6 +22,17 @@ import { serviceExceptions } from "./exceptions";
 
 const OPERATION = "CreateToken";
 
+/** Members whose values error messages never show: the model's `@sensitive` ones and grant codes. */
+const SENSITIVE_MEMBERS: ReadonlySet<string> = new Set([
+  "accessToken",
+  "clientSecret",
+  "code",
+  "codeVerifier",
+  "deviceCode",
+  "idToken",
+  "refreshToken",
+]);
+
 /**
  * CreateToken: POST /token with the input's members as a JSON body.
  * Input that breaks the model is not sent: the error names every offending member.
@@ -70,7 +81,7 @@ async function de_CreateTokenCommand(
       SSOOIDCServiceException,
     );
   }
-  const { data, site } = await readOutputObject(output, context, OPERATION);
+  const { data, site } = await readOutputObject(output, context, OPERATION, SENSITIVE_MEMBERS);
   const contents: CreateTokenCommandOutput = { $metadata: site.$metadata };
   if (data.accessToken != null)
     contents.accessToken = readString(data.accessToken, site, "accessToken");

@@ -26,6 +26,17 @@ import { serviceExceptions } from "./exceptions";
 
 const OPERATION = "CreateTokenWithIAM";
 
+/** Members whose values error messages never show: the model's `@sensitive` ones and grant codes. */
+const SENSITIVE_MEMBERS: ReadonlySet<string> = new Set([
+  "accessToken",
+  "assertion",
+  "code",
+  "codeVerifier",
+  "idToken",
+  "refreshToken",
+  "subjectToken",
+]);
+
 /**
  * CreateTokenWithIAM: POST /token?aws_iam=t with the input's members as a JSON body.
  * Input that breaks the model is not sent: the error names every offending member.
@@ -90,7 +101,7 @@ async function de_CreateTokenWithIAMCommand(
       SSOOIDCServiceException,
     );
   }
-  const { data, site } = await readOutputObject(output, context, OPERATION);
+  const { data, site } = await readOutputObject(output, context, OPERATION, SENSITIVE_MEMBERS);
   const contents: CreateTokenWithIAMCommandOutput = { $metadata: site.$metadata };
   if (data.accessToken != null)
     contents.accessToken = readString(data.accessToken, site, "accessToken");

@@ -22,6 +22,9 @@ import { serviceExceptions } from "./exceptions";
 
 const OPERATION = "RegisterClient";
 
+/** Members whose values error messages never show: the model's `@sensitive` ones and grant codes. */
+const SENSITIVE_MEMBERS: ReadonlySet<string> = new Set(["clientSecret"]);
+
 /**
  * RegisterClient: POST /client/register with the input's members as a JSON body.
  * Input that breaks the model is not sent: the error names every offending member.
@@ -67,7 +70,7 @@ async function de_RegisterClientCommand(
       SSOOIDCServiceException,
     );
   }
-  const { data, site } = await readOutputObject(output, context, OPERATION);
+  const { data, site } = await readOutputObject(output, context, OPERATION, SENSITIVE_MEMBERS);
   const contents: RegisterClientCommandOutput = { $metadata: site.$metadata };
   if (data.clientId != null) contents.clientId = readString(data.clientId, site, "clientId");
   if (data.clientSecret != null)

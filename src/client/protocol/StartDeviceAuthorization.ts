@@ -17,6 +17,9 @@ import { serviceExceptions } from "./exceptions";
 
 const OPERATION = "StartDeviceAuthorization";
 
+/** Members whose values error messages never show: the model's `@sensitive` ones and grant codes. */
+const SENSITIVE_MEMBERS: ReadonlySet<string> = new Set(["clientSecret", "deviceCode"]);
+
 /**
  * StartDeviceAuthorization: POST /device_authorization with the input's members as a JSON body.
  * Input that breaks the model is not sent: the error names every offending member.
@@ -53,7 +56,7 @@ async function de_StartDeviceAuthorizationCommand(
       SSOOIDCServiceException,
     );
   }
-  const { data, site } = await readOutputObject(output, context, OPERATION);
+  const { data, site } = await readOutputObject(output, context, OPERATION, SENSITIVE_MEMBERS);
   const contents: StartDeviceAuthorizationCommandOutput = { $metadata: site.$metadata };
   if (data.deviceCode != null)
     contents.deviceCode = readString(data.deviceCode, site, "deviceCode");
