@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { compileRuleSet } from "./compile-rules";
 import type { GeneratedFile } from "./generated-file";
 import { Model } from "./model";
+import type { RuleSet } from "./rule-set";
 import { importRuntime } from "./runtime";
 
 /** Rule-set built-ins and the client config key each one reads. */
@@ -14,11 +16,6 @@ const BUILT_INS: Record<string, string> = {
 };
 
 const RESOLVER = "endpoint/endpointResolver.ts";
-
-interface RuleSetParameter {
-  builtIn?: string;
-  type: string;
-}
 
 interface SourcePartition {
   id: string;
@@ -54,24 +51,55 @@ function emitPartitions(): GeneratedFile {
   );
   return {
     path,
-    content: `${importRuntime(path, ["Partition"])}
+    content: `${importRuntime(path, ["findPartition", "Partition", "PartitionOutputs"])}
 /** AWS partitions: their regions, region pattern and DNS suffixes. */
 const partitions: readonly Partition[] = [
 ${entries.join("\n")}
 ];
 
-export { partitions };
+/** The endpoint rules' \`aws.partition\`: the partition a region belongs to. */
+function awsPartition(region: string): PartitionOutputs {
+  return findPartition(partitions, region);
+}
+
+export { awsPartition, partitions };
 `,
   };
 }
 
-/** `endpoint/*.ts`: the rule set, its parameters, the partitions and the resolver. */
+/** The resolver: the compiled rule set, behind the runtime's region check. */
+function emitResolver(ruleSet: RuleSet, serviceName: string): GeneratedFile {
+  const compiled = compileRuleSet(
+    ruleSet,
+    "resolveRuleSetEndpoint",
+    `/**
+ * The endpoint of ${serviceName} for \`params\`: the model's endpoint rule set
+ * (\`smithy.rules#endpointRuleSet\`) compiled to code, one \`if\` per rule, in the
+ * rules' order. It resolves as \`@smithy/core/endpoints\`' rules engine does,
+ * throwing the engine's \`EndpointError\` with the rule set's messages.
+ */`,
+  );
+  const smithyImports = [
+    ...(compiled.source.includes("new EndpointError(") ? ["EndpointError"] : []),
+    ...(compiled.usesIsValidHostLabel ? ["isValidHostLabel"] : []),
+  ];
+  return {
+    path: RESOLVER,
+    content: `${smithyImports.length === 0 ? "" : `import { ${smithyImports.join(", ")} } from "@smithy/core/endpoints";\n`}import type { EndpointV2 } from "@smithy/types";
+${importRuntime(RESOLVER, ["createEndpointResolver", "EndpointParameters"])}${compiled.usesPartition ? `import { awsPartition } from "./partitions";\n` : ""}
+${compiled.source}
+/** Resolves the endpoint for a region, FIPS and dual-stack settings, or a custom endpoint. */
+const defaultEndpointResolver = createEndpointResolver(resolveRuleSetEndpoint);
+
+export { defaultEndpointResolver, resolveRuleSetEndpoint };
+`,
+  };
+}
+
+/** `endpoint/*.ts`: the rule set's parameters, the partitions and the compiled resolver. */
 function emitEndpoint(model: Model): GeneratedFile[] {
   const { shape } = model.service();
-  const ruleSet = model.trait<{ parameters: Record<string, RuleSetParameter> }>(
-    shape,
-    "smithy.rules#endpointRuleSet",
-  );
+  const ruleSet = model.trait<RuleSet>(shape, "smithy.rules#endpointRuleSet");
   if (ruleSet === undefined) throw new Error("The service has no endpoint rule set.");
   const params = Object.entries(ruleSet.parameters).sort(([a], [b]) => a.localeCompare(b));
   const instructions = params.map(([name, p]) => {
@@ -92,16 +120,6 @@ function emitEndpoint(model: Model): GeneratedFile[] {
   const serviceName = Model.local(model.service().id);
   return [
     {
-      path: "endpoint/ruleset.ts",
-      content: `import type { RuleSetObject } from "@smithy/core/endpoints";
-
-/** The endpoint rule set of ${serviceName}. */
-const ruleSet: RuleSetObject = ${JSON.stringify(ruleSet, null, 2)};
-
-export { ruleSet };
-`,
-    },
-    {
       path: "endpoint/EndpointParameters.ts",
       content: `import type { Endpoint, EndpointV2, Provider } from "@smithy/types";
 
@@ -120,21 +138,7 @@ export type { ClientInputEndpointParameters };
 `,
     },
     emitPartitions(),
-    {
-      path: RESOLVER,
-      content: `${importRuntime(RESOLVER, ["createAwsEndpointFunctions", "createEndpointResolver"])}import { partitions } from "./partitions";
-import { ruleSet } from "./ruleset";
-
-/** Resolves the endpoint for a region, FIPS and dual-stack settings, or a custom endpoint. */
-const defaultEndpointResolver = createEndpointResolver(
-  ruleSet,
-  createAwsEndpointFunctions(partitions),
-  ${JSON.stringify(params.map(([n]) => n))},
-);
-
-export { defaultEndpointResolver };
-`,
-    },
+    emitResolver(ruleSet, serviceName),
   ];
 }
 

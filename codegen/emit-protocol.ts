@@ -68,6 +68,32 @@ function nestedStructures(model: Model, id: string, found = new Set<string>()): 
   return found;
 }
 
+/**
+ * Grant codes are bearer credentials though the model does not mark them: an authorization code
+ * (RFC 6749 §10.5) or a device code (RFC 8628 §5.2) is redeemed for tokens by whoever holds it.
+ */
+const GRANT_CODE_SHAPES = new Set(["AuthCode", "DeviceCode"]);
+
+/**
+ * The member names of an operation's input and output, nested ones included, whose values no
+ * message may show: the model's `@sensitive` members and the grant codes. The input's count too,
+ * for a server that echoes the request.
+ */
+function sensitiveMemberNames(model: Model, op: Operation): string[] {
+  const names = new Set<string>();
+  const visit = (id: string, seen: Set<string>) => {
+    for (const m of model.members(id)) {
+      if (m.sensitive || GRANT_CODE_SHAPES.has(Model.local(m.target))) names.add(m.name);
+      if (model.shape(m.target).type === "structure" && !seen.has(m.target)) {
+        visit(m.target, seen.add(m.target));
+      }
+    }
+  };
+  visit(op.input, new Set());
+  visit(op.output, new Set());
+  return [...names].sort();
+}
+
 function emitOperation(model: Model, op: Operation): GeneratedFile {
   const command = `${op.name}Command`;
   const file = `protocol/${op.name}.ts`;
@@ -113,9 +139,12 @@ ${importRuntime(file, [
   "throwServiceError",
 ])}import type { ${command}Input, ${command}Output } from "../commands/${command}";
 ${modelTypes.length > 0 ? `import type { ${modelTypes.join(", ")} } from "../models/models_0";\n` : ""}import { SSOOIDCServiceException } from "../models/SSOOIDCServiceException";
-import { serviceExceptions } from "./exceptions";
+import { serviceExceptions, serviceSensitiveMembers } from "./exceptions";
 
 const OPERATION = ${JSON.stringify(op.name)};
+
+/** Members whose values error messages never show: the model's \`@sensitive\` ones and grant codes. */
+const SENSITIVE_MEMBERS: ReadonlySet<string> = new Set(${JSON.stringify(sensitiveMemberNames(model, op))});
 
 /**
  * ${op.name}: ${op.method} ${op.path}${Object.keys(op.query).length ? `?${new URLSearchParams(op.query)}` : ""} with the input's members as a JSON body.
@@ -142,9 +171,16 @@ async function de_${command}(
   context: SerdeContext,
 ): Promise<${command}Output> {
   if (output.statusCode < 200 || output.statusCode >= 300) {
-    return throwServiceError(output, context, OPERATION, serviceExceptions, SSOOIDCServiceException);
+    return throwServiceError(
+      output,
+      context,
+      OPERATION,
+      serviceExceptions,
+      SSOOIDCServiceException,
+      serviceSensitiveMembers,
+    );
   }
-  const { data, site } = await readOutputObject(output, context, OPERATION);
+  const { data, site } = await readOutputObject(output, context, OPERATION, SENSITIVE_MEMBERS);
   const contents: ${command}Output = { $metadata: site.$metadata };
 ${memberReads(model, op.output, "").join("\n")}
   return contents;
@@ -155,10 +191,16 @@ export { de_${command}, se_${command} };
   return { path: file, content };
 }
 
-/** `protocol/exceptions.ts`: every modeled error by its type name. */
+/**
+ * `protocol/exceptions.ts`: every modeled error by its type name, and the
+ * members no error may carry: those sensitive in any operation.
+ */
 function emitExceptionTable(model: Model): GeneratedFile {
   const path = "protocol/exceptions.ts";
   const names = model.errorShapes().map((id) => Model.local(id));
+  const sensitive = [
+    ...new Set(model.operations().flatMap((op) => sensitiveMemberNames(model, op))),
+  ].sort();
   return {
     path,
     content: `${importRuntime(path, ["ExceptionClass"])}import { ${names.join(", ")} } from "../models/errors";
@@ -168,7 +210,13 @@ const serviceExceptions: Readonly<Record<string, ExceptionClass>> = {
 ${names.map((n) => `  ${n},`).join("\n")}
 };
 
-export { serviceExceptions };
+/**
+ * Members an error body may have that are not copied onto the error: the model's
+ * \`@sensitive\` ones and grant codes, in any operation (a token in an error response).
+ */
+const serviceSensitiveMembers: ReadonlySet<string> = new Set(${JSON.stringify(sensitive)});
+
+export { serviceExceptions, serviceSensitiveMembers };
 `,
   };
 }

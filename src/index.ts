@@ -62,6 +62,7 @@ export {
   InvalidRegionError,
   MissingRegionError,
   ResponseParseError,
+  ResponseTooLargeError,
 } from "./runtime/errors";
 export {
   createSsoCache,

@@ -2,11 +2,9 @@ import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isValidHostLabel, resolveEndpointConfig } from "@smithy/core/endpoints";
 import { parseUrl } from "@smithy/core/protocols";
-import { partitions } from "../client/endpoint/partitions";
-import { createAwsEndpointFunctions } from "../runtime/endpoint";
+import { awsPartition } from "../client/endpoint/partitions";
 import { CliError } from "./cli-command";
 import type { IncomingMessage } from "node:http";
-import type { PartitionOutputs } from "../runtime/endpoint";
 
 /*
  * The IAM Identity Center access portal (the `sso` service) as the CLI calls it: Logout for
@@ -32,10 +30,6 @@ const BEARER_TOKEN_HEADER = "x-amz-sso_bearer_token";
 
 /** The AWS SDKs' service id of the access portal: `AWS_ENDPOINT_URL_SSO`, `[services] sso`. */
 const PORTAL_SERVICE_ID = "SSO";
-
-const partitionOf = createAwsEndpointFunctions(partitions)["partition"] as (
-  region: string,
-) => PartitionOutputs;
 
 /** A portal call that did not succeed: the service refused it, or nothing answered in time. */
 class PortalRequestError extends CliError {
@@ -82,7 +76,7 @@ async function resolvePortalEndpoint(region: string): Promise<string | undefined
   const configured = await configuredPortalEndpoint();
   if (configured !== undefined) return configured;
   if (!isValidHostLabel(region)) return undefined;
-  return `https://portal.sso.${region}.${partitionOf(region).dnsSuffix}`;
+  return `https://portal.sso.${region}.${awsPartition(region).dnsSuffix}`;
 }
 
 interface PortalRequest {

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import { isIP } from "node:net";
-import { parseEmulatorAccounts, startEmulator } from "../emulator/index";
+import { EmulatorOptionError, parseEmulatorAccounts, startEmulator } from "../emulator/index";
 import { DEFAULT_ACCOUNTS } from "../emulator/accounts";
 import { UsageError } from "./cli-command";
 import type { CliCommand, CliIo } from "./cli-command";
@@ -186,6 +186,14 @@ async function runEmulatorCommand(argv: string[], io: CliIo): Promise<number> {
     ...(credentials !== undefined ? { credentials } : {}),
     ...(accounts !== undefined ? { accounts } : {}),
   }).catch((error: unknown) => {
+    if (error instanceof EmulatorOptionError) {
+      // "startEmulator: corsOrigin must be…" names the option as the command line spells it.
+      const message = error.message.replace(
+        /^startEmulator: (\w+)/,
+        (_, name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+      );
+      throw new UsageError(error.code, message);
+    }
     const code = (error as { code?: unknown }).code;
     const reason = error instanceof Error ? error.message : String(error);
     throw withCode(

@@ -109,7 +109,7 @@ function redirectWithCode(
     codeChallenge: consent.codeChallenge,
     expiresAtMs: options.now() + options.authorizationCodeExpiresInSeconds * 1000,
     redeemed: false,
-    issuedRefreshToken: undefined,
+    sessionId: undefined,
   });
   sendRedirect(res, buildRedirect(consent.redirectUri, { code, state: consent.state }));
 }
@@ -127,6 +127,7 @@ function showAuthorizePage(ctx: EmulatorContext, res: ServerResponse, query: URL
 
   const { client, redirectUri, state, scopes, codeChallenge } = validation.ok;
   const consentId = ctx.options.generateId("consentRequest");
+  const { options } = ctx;
   const consent = {
     consentId,
     clientId: client.clientId,
@@ -134,6 +135,7 @@ function showAuthorizePage(ctx: EmulatorContext, res: ServerResponse, query: URL
     state,
     scopes,
     codeChallenge,
+    expiresAtMs: options.now() + options.authorizationCodeExpiresInSeconds * 1000,
   };
   if (ctx.options.autoApprove) return redirectWithCode(ctx, res, consent);
   ctx.state.consentRequests.set(consentId, consent);
@@ -155,7 +157,8 @@ function submitAuthorizePage(
     const form = await readForm(req);
     const consentId = form.get("consent_id") ?? "";
     const consent = ctx.state.consentRequests.get(consentId);
-    if (!consent) {
+    // An expired request reads as unknown, as it will once it is evicted.
+    if (!consent || ctx.options.now() >= consent.expiresAtMs) {
       throw new FormError(400, "This authorization request is unknown or was already answered.");
     }
     const decision = readDecision(form);

@@ -1,139 +1,6 @@
-/** An emulator instance: its options and their defaults, the records it keeps, its context. */
-import { generateId } from "./crypto";
-import { DEFAULT_ACCOUNTS, parseEmulatorAccounts } from "./accounts";
-import type { EmulatorAccount } from "./accounts";
-import type { EmulatorIdKind } from "./crypto";
+/** An emulator instance: the records it keeps, how they expire and end, and its context. */
 import type { FaultInjector } from "./faults";
-
-/** AWS's documented example key pair; never a real credential. */
-const EMULATOR_TEST_CREDENTIALS: EmulatorCredentials = {
-  accessKeyId: "AKIAIOSFODNN7EXAMPLE",
-  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-};
-
-interface EmulatorCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** When set, signed requests must carry it as `x-amz-security-token`. */
-  sessionToken?: string;
-}
-
-/**
- * When token responses carry a refresh token:
- * - "registration" (default): when the client registered the `refresh_token` grant, or, for a
- *   registration without grant types, any scope (what the AWS CLI sees: legacy device logins
- *   without scopes get none, `sso-session` logins with scopes get one);
- * - "always" / "never": regardless of the registration.
- */
-type RefreshTokenPolicy = "registration" | "always" | "never";
-
-interface EmulatorOptions {
-  /** Port to listen on; 0 (default) picks a free one. */
-  port?: number;
-  /** Address to listen on; default "127.0.0.1". */
-  host?: string;
-  /** Lifetime of access tokens; default 3600. */
-  accessTokenExpiresInSeconds?: number;
-  refreshTokens?: RefreshTokenPolicy;
-  /** Refresh tokens are single use and replaced on every refresh; default true. */
-  rotateRefreshTokens?: boolean;
-  /** Device code lifetime (RFC 8628 §3.2 `expires_in`); default 600. */
-  deviceCodeExpiresInSeconds?: number;
-  /** Minimum polling interval (RFC 8628 §3.2 `interval`); default 1. */
-  intervalSeconds?: number;
-  /** Client registration lifetime; default 90 days. */
-  registrationExpiresInSeconds?: number;
-  /** Authorization code lifetime; default 600 (RFC 6749 §4.1.2 recommends at most 10 min). */
-  authorizationCodeExpiresInSeconds?: number;
-  /** Credentials that CreateTokenWithIAM signatures must verify against. */
-  credentials?: EmulatorCredentials;
-  /**
-   * The accounts and roles the access portal lists for every signed-in user and gives role
-   * credentials for; default two accounts with two roles each (`111111111111` Development:
-   * AdministratorAccess, ReadOnlyAccess; `222222222222` Production: ReadOnlyAccess,
-   * ViewOnlyAccess). Checked like `parseEmulatorAccounts` checks a JSON file.
-   */
-  accounts?: readonly EmulatorAccount[];
-  /** Lifetime of the role credentials GetRoleCredentials returns; default 3600. */
-  roleCredentialsExpiresInSeconds?: number;
-  /** `access-control-allow-origin`; default "*". */
-  corsOrigin?: string;
-  /** Approve every device authorization and consent request without a user; default false. */
-  autoApprove?: boolean;
-  /** Clock in epoch milliseconds; default `Date.now`. */
-  now?: () => number;
-  /** Source of ids, codes, secrets and tokens; default crypto-random. */
-  generateId?: (kind: EmulatorIdKind) => string;
-}
-
-type ResolvedEmulatorOptions = Required<Omit<EmulatorOptions, "credentials" | "accounts">> & {
-  credentials: EmulatorCredentials;
-  accounts: readonly EmulatorAccount[];
-};
-
-const DAY_SECONDS = 24 * 60 * 60;
-
-function positiveInteger(name: string, value: number | undefined, fallback: number): number {
-  const resolved = value ?? fallback;
-  if (!Number.isSafeInteger(resolved) || resolved <= 0) {
-    throw new RangeError(`startEmulator: ${name} must be a positive integer, got ${value}`);
-  }
-  return resolved;
-}
-
-function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
-  const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RangeError(`startEmulator: port must be an integer from 0 to 65535, got ${port}`);
-  }
-  const refreshTokens = options.refreshTokens ?? "registration";
-  if (!["registration", "always", "never"].includes(refreshTokens)) {
-    throw new RangeError(
-      `startEmulator: refreshTokens must be "registration", "always" or "never"`,
-    );
-  }
-  return {
-    port,
-    host: options.host ?? "127.0.0.1",
-    accessTokenExpiresInSeconds: positiveInteger(
-      "accessTokenExpiresInSeconds",
-      options.accessTokenExpiresInSeconds,
-      3600,
-    ),
-    refreshTokens,
-    rotateRefreshTokens: options.rotateRefreshTokens ?? true,
-    deviceCodeExpiresInSeconds: positiveInteger(
-      "deviceCodeExpiresInSeconds",
-      options.deviceCodeExpiresInSeconds,
-      600,
-    ),
-    intervalSeconds: positiveInteger("intervalSeconds", options.intervalSeconds, 1),
-    registrationExpiresInSeconds: positiveInteger(
-      "registrationExpiresInSeconds",
-      options.registrationExpiresInSeconds,
-      90 * DAY_SECONDS,
-    ),
-    authorizationCodeExpiresInSeconds: positiveInteger(
-      "authorizationCodeExpiresInSeconds",
-      options.authorizationCodeExpiresInSeconds,
-      600,
-    ),
-    credentials: { ...(options.credentials ?? EMULATOR_TEST_CREDENTIALS) },
-    accounts: parseEmulatorAccounts(
-      options.accounts ?? DEFAULT_ACCOUNTS,
-      "startEmulator: accounts",
-    ),
-    roleCredentialsExpiresInSeconds: positiveInteger(
-      "roleCredentialsExpiresInSeconds",
-      options.roleCredentialsExpiresInSeconds,
-      3600,
-    ),
-    corsOrigin: options.corsOrigin ?? "*",
-    autoApprove: options.autoApprove ?? false,
-    now: options.now ?? Date.now,
-    generateId: options.generateId ?? generateId,
-  };
-}
+import type { ResolvedEmulatorOptions } from "./options";
 
 /** One RegisterClient result. */
 interface ClientRecord {
@@ -169,6 +36,8 @@ interface ConsentRequestRecord {
   state: string | undefined;
   scopes: string[];
   codeChallenge: string;
+  /** A consent page left open is answered within the authorization code's lifetime. */
+  expiresAtMs: number;
 }
 
 /** RFC 6749 §4.1.2 / RFC 7636 §4.4: a code bound to client, redirect URI and challenge. */
@@ -180,8 +49,8 @@ interface AuthorizationCodeRecord {
   codeChallenge: string;
   expiresAtMs: number;
   redeemed: boolean;
-  /** Revoked if the code is replayed (RFC 6749 §4.1.2). */
-  issuedRefreshToken: string | undefined;
+  /** The sign-in session its tokens belong to, ended if the code is replayed (RFC 6749 §4.1.2). */
+  sessionId: string | undefined;
 }
 
 interface RefreshTokenRecord {
@@ -190,6 +59,8 @@ interface RefreshTokenRecord {
   scopes: string[];
   /** The sign-in session it belongs to; the portal's Logout revokes the whole session. */
   sessionId: string;
+  /** When its client's registration ends (see `registrationExpiresInSeconds`). */
+  expiresAtMs: number;
 }
 
 interface AccessTokenRecord {
@@ -239,19 +110,63 @@ interface EmulatorContext {
   readonly idTokenKey: Buffer;
   /** `http://host:port` without a trailing slash; known once the server listens. */
   url: string;
+  /**
+   * The `Host` values the HTML pages answer to: the listening address and `localhost`, with
+   * the port (DNS rebinding defence); known once the server listens.
+   */
+  pageHosts: ReadonlySet<string>;
 }
 
-export {
-  resolveEmulatorOptions,
-  createEmulatorState,
-  normalizeUserCode,
-  EMULATOR_TEST_CREDENTIALS,
-};
+/**
+ * Ends a sign-in session, as the service does on Logout or when the code that started it is
+ * replayed: its access and refresh tokens, refreshed and exchanged ones included, stop working.
+ */
+function revokeSession(state: EmulatorState, sessionId: string): void {
+  for (const [token, record] of state.accessTokens) {
+    if (record.sessionId === sessionId) state.accessTokens.delete(token);
+  }
+  for (const [token, record] of state.refreshTokens) {
+    if (record.sessionId === sessionId) state.refreshTokens.delete(token);
+  }
+}
+
+/** Removes the records of one kind past their expiry; returns how many went. */
+function evictFrom<R extends { expiresAtMs: number }>(
+  records: Map<string, R>,
+  nowMs: number,
+  onEvict?: (record: R) => void,
+): number {
+  let evicted = 0;
+  for (const [key, record] of records) {
+    if (nowMs < record.expiresAtMs) continue;
+    records.delete(key);
+    onEvict?.(record);
+    evicted += 1;
+  }
+  return evicted;
+}
+
+/**
+ * Removes every record past its expiry at `nowMs`, so memory holds only what can still be used;
+ * returns how many went. Requests never see an expired record as valid either way: each
+ * handler checks the expiry itself, so what eviction changes is only the words of a refusal
+ * ("invalid" instead of "expired").
+ */
+function evictExpired(state: EmulatorState, nowMs: number): number {
+  return (
+    evictFrom(state.clients, nowMs) +
+    evictFrom(state.deviceAuthorizations, nowMs, (record) =>
+      state.userCodes.delete(normalizeUserCode(record.userCode)),
+    ) +
+    evictFrom(state.consentRequests, nowMs) +
+    evictFrom(state.authorizationCodes, nowMs) +
+    evictFrom(state.refreshTokens, nowMs) +
+    evictFrom(state.accessTokens, nowMs)
+  );
+}
+
+export { createEmulatorState, evictExpired, normalizeUserCode, revokeSession };
 export type {
-  EmulatorOptions,
-  ResolvedEmulatorOptions,
-  EmulatorCredentials,
-  RefreshTokenPolicy,
   EmulatorState,
   EmulatorContext,
   ClientRecord,

@@ -6,6 +6,7 @@
 import { ServiceError } from "./errors";
 import { readOptionalStringList, readRequiredString } from "./http";
 import { signJwt, verifyPkce } from "./crypto";
+import { revokeSession } from "./context";
 import type { AuthorizationCodeRecord, ClientRecord, EmulatorContext } from "./context";
 import type { JsonObject } from "./http";
 
@@ -113,6 +114,9 @@ function issueTokens(ctx: EmulatorContext, request: IssueTokensRequest): IssuedT
       clientId: request.clientId,
       scopes: request.scopes,
       sessionId,
+      expiresAtMs:
+        state.clients.get(request.clientId)?.expiresAtMs ??
+        nowMs + options.registrationExpiresInSeconds * 1000,
     });
     tokens.refreshToken = refreshToken;
   }
@@ -196,8 +200,9 @@ function redeemAuthorizationCode(
     throw invalidGrant("Invalid authorization code provided");
   }
   if (record.redeemed) {
-    // RFC 6749 §4.1.2: a replayed code SHOULD revoke the tokens issued for it.
-    if (record.issuedRefreshToken) ctx.state.refreshTokens.delete(record.issuedRefreshToken);
+    // RFC 6749 §4.1.2: a replayed code SHOULD revoke every token issued from it, and the
+    // refresh tokens rotated since descend from it too: the whole sign-in session ends.
+    if (record.sessionId !== undefined) revokeSession(ctx.state, record.sessionId);
     throw invalidGrant("Authorization code has already been used");
   }
   if (ctx.options.now() >= record.expiresAtMs) {
@@ -214,8 +219,8 @@ function redeemAuthorizationCode(
 }
 
 /**
- * The authorization code grant: redeem the code, issue tokens for its scopes, and record the
- * refresh token on the code so that a replay can revoke it.
+ * The authorization code grant: redeem the code, issue tokens for its scopes (a new sign-in
+ * session), and record the session on the code so that a replay can end it.
  */
 function grantAuthorizationCode(
   ctx: EmulatorContext,
@@ -232,7 +237,7 @@ function grantAuthorizationCode(
     scopes: record.scopes,
     withIdToken: issue.withIdToken(record.scopes),
   });
-  record.issuedRefreshToken = tokens.refreshToken;
+  record.sessionId = ctx.state.accessTokens.get(tokens.accessToken)?.sessionId;
   return { scopes: record.scopes, tokens };
 }
 
@@ -255,7 +260,8 @@ function redeemRefreshToken(
   const refreshToken = readRequiredString(body, "refreshToken");
   const requestedScopes = readOptionalStringList(body, "scope");
   const record = ctx.state.refreshTokens.get(refreshToken);
-  if (!record || record.clientId !== clientId) {
+  // An expired one reads as unknown, as it will once it is evicted.
+  if (!record || record.clientId !== clientId || ctx.options.now() >= record.expiresAtMs) {
     throw new ServiceError("InvalidGrantException", "Invalid refresh token provided");
   }
   const scopes = narrowScopes(record.scopes, requestedScopes);

@@ -4,6 +4,7 @@
  */
 import { ServiceError } from "./errors";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import type { PortalError, SignatureError } from "./errors";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -60,6 +61,36 @@ function parseJsonBody(headers: IncomingHttpHeaders, body: Buffer): JsonObject {
   return parsed as JsonObject;
 }
 
+/**
+ * Input length limits. The model declares none (no `@length` trait on any input member), so
+ * the service's own are unknown; these are the emulator's: above what any client sends, and
+ * small enough that the records kept from one request (a registration holds its name, scopes
+ * and redirect URIs for 90 days) stay a few KB, not the size of the request body.
+ */
+const MAX_LENGTH_DEFAULT = 2048;
+/** Longer for members that carry tokens from other identity providers (RFC 7523, RFC 8693). */
+const MAX_LENGTH: Readonly<Record<string, number>> = {
+  clientName: 256,
+  assertion: 16_384,
+  subjectToken: 16_384,
+};
+/** Items in a list member, and the length of each. */
+const MAX_ITEMS: Readonly<Record<string, { items: number; length: number }>> = {
+  scopes: { items: 25, length: 256 },
+  scope: { items: 25, length: 256 },
+  grantTypes: { items: 8, length: 256 },
+  redirectUris: { items: 8, length: MAX_LENGTH_DEFAULT },
+};
+const MAX_ITEMS_DEFAULT = { items: 25, length: MAX_LENGTH_DEFAULT };
+
+/** The service's validation wording; the value is not echoed (it may be a secret, or huge). */
+function tooLong(path: string, max: number): ServiceError {
+  return new ServiceError(
+    "InvalidRequestException",
+    `Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
+  );
+}
+
 /** Input members by their model names; type errors name the member, as the service does. */
 function readOptionalString(body: JsonObject, member: string): string | undefined {
   const value = body[member];
@@ -67,6 +98,8 @@ function readOptionalString(body: JsonObject, member: string): string | undefine
   if (typeof value !== "string") {
     throw new ServiceError("InvalidRequestException", `Parameter '${member}' must be a string`);
   }
+  const max = MAX_LENGTH[member] ?? MAX_LENGTH_DEFAULT;
+  if (value.length > max) throw tooLong(member, max);
   return value;
 }
 
@@ -87,6 +120,10 @@ function readOptionalStringList(body: JsonObject, member: string): string[] | un
       `Parameter '${member}' must be a list of strings`,
     );
   }
+  const max = MAX_ITEMS[member] ?? MAX_ITEMS_DEFAULT;
+  if (value.length > max.items) throw tooLong(member, max.items);
+  const long = value.findIndex((item: string) => item.length > max.length);
+  if (long !== -1) throw tooLong(`${member}.${long + 1}.member`, max.length);
   return value as string[];
 }
 
@@ -158,7 +195,31 @@ function sendPreflight(req: IncomingMessage, res: ServerResponse): void {
   res.end();
 }
 
+/**
+ * Node's own answer to a request it cannot parse is a bare 400 with no body; this one is the
+ * service's JSON error, so every answer a client gets reads the same way. A socket that is
+ * already gone is just dropped.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
+  const answer = new ServiceError(
+    "InvalidRequestException",
+    tooLarge ? "Request headers are too large" : "Malformed HTTP request",
+  );
+  const body = JSON.stringify(answer.body);
+  socket.end(
+    `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `x-amzn-errortype: ${answer.errorTypeHeader}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
 export {
+  answerClientError,
   readBody,
   parseJsonBody,
   readOptionalString,

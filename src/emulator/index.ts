@@ -1,8 +1,8 @@
 export { startEmulator } from "./start-emulator";
-export { EMULATOR_TEST_CREDENTIALS } from "./context";
+export { EMULATOR_TEST_CREDENTIALS, EmulatorOptionError } from "./options";
 export { parseEmulatorAccounts } from "./accounts";
 export type { Emulator } from "./start-emulator";
-export type { EmulatorOptions, EmulatorCredentials, RefreshTokenPolicy } from "./context";
+export type { EmulatorOptions, EmulatorCredentials, RefreshTokenPolicy } from "./options";
 export type { EmulatorAccount } from "./accounts";
 export type { EmulatorFault, EmulatorOperation } from "./faults";
 export type { EmulatorIdKind } from "./crypto";

@@ -5,6 +5,7 @@
  * `accounts` option and mint fake but well-formed role credentials.
  */
 import { PortalError } from "./errors";
+import { revokeSession } from "./context";
 import type { EmulatorAccount } from "./accounts";
 import type { AccessTokenRecord, EmulatorContext } from "./context";
 import type { PortalOperation } from "./faults";
@@ -178,14 +179,7 @@ function getRoleCredentials(ctx: EmulatorContext, request: PortalRequest): JsonO
  * included, stop working. Role credentials already handed out stay valid until they expire.
  */
 function logout(ctx: EmulatorContext, request: PortalRequest): undefined {
-  const { sessionId } = authenticate(ctx, request);
-  const { accessTokens, refreshTokens } = ctx.state;
-  for (const [token, record] of accessTokens) {
-    if (record.sessionId === sessionId) accessTokens.delete(token);
-  }
-  for (const [token, record] of refreshTokens) {
-    if (record.sessionId === sessionId) refreshTokens.delete(token);
-  }
+  revokeSession(ctx.state, authenticate(ctx, request).sessionId);
   return undefined;
 }
 

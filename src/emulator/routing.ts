@@ -18,6 +18,7 @@ import { createToken } from "./create-token";
 import { createTokenWithIam } from "./create-token-with-iam";
 import { showDevicePage, submitDevicePage } from "./device-page";
 import { showAuthorizePage, submitAuthorizePage } from "./authorize-page";
+import { sendErrorPage } from "./pages";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorContext } from "./context";
 import type { OidcOperation, PortalOperation } from "./faults";
@@ -122,6 +123,14 @@ async function dispatch(ctx: EmulatorContext, req: IncomingMessage, res: ServerR
     return handlePortalOperation(ctx, portalRoute.operation, req, res, url);
   }
   if (url.pathname === "/device" || url.pathname === "/authorize") {
+    if (!ctx.pageHosts.has(req.headers.host?.toLowerCase() ?? "")) {
+      return sendErrorPage(
+        res,
+        403,
+        "Request not accepted",
+        `This page answers only at its own address: open ${ctx.url}${url.pathname}.`,
+      );
+    }
     const isDevice = url.pathname === "/device";
     if (req.method === "GET" || req.method === "HEAD") {
       return isDevice
@@ -140,31 +149,44 @@ async function dispatch(ctx: EmulatorContext, req: IncomingMessage, res: ServerR
   );
 }
 
-/** Every request: request id and CORS headers, then the route; nothing escapes as a crash. */
+/** The answer to a request whose handling threw `error`. */
+function sendError(res: ServerResponse, error: unknown): void {
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+  } else if (error instanceof ServiceError) {
+    sendServiceError(res, error);
+  } else if (error instanceof SignatureError || error instanceof PortalError) {
+    sendMessageError(res, error);
+  } else {
+    const detail = error instanceof Error ? error.message : String(error);
+    sendServiceError(
+      res,
+      new ServiceError("InternalServerException", `Internal server error: ${detail}`),
+    );
+  }
+}
+
+/**
+ * Every request: request id and CORS headers, then the route. Nothing escapes: an error
+ * becomes the service's error answer, and one that cannot be answered drops the connection,
+ * so no request can end the process.
+ */
 async function routeRequest(
   ctx: EmulatorContext,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  res.setHeader("x-amzn-requestid", ctx.options.generateId("requestId"));
-  // The emulator's own clock, as AWS sends its own: SDKs correct their clock skew from it.
-  res.setHeader("date", new Date(ctx.options.now()).toUTCString());
-  setCorsHeaders(res, ctx.options.corsOrigin);
   try {
+    res.setHeader("x-amzn-requestid", ctx.options.generateId("requestId"));
+    // The emulator's own clock, as AWS sends its own: SDKs correct their clock skew from it.
+    res.setHeader("date", new Date(ctx.options.now()).toUTCString());
+    setCorsHeaders(res, ctx.options.corsOrigin);
     await dispatch(ctx, req, res);
   } catch (error) {
-    if (res.headersSent || res.destroyed) {
+    try {
+      sendError(res, error);
+    } catch {
       res.destroy();
-    } else if (error instanceof ServiceError) {
-      sendServiceError(res, error);
-    } else if (error instanceof SignatureError || error instanceof PortalError) {
-      sendMessageError(res, error);
-    } else {
-      const detail = error instanceof Error ? error.message : String(error);
-      sendServiceError(
-        res,
-        new ServiceError("InternalServerException", `Internal server error: ${detail}`),
-      );
     }
   }
 }

@@ -1,12 +1,16 @@
 import { createServer } from "node:http";
 import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
-import { createEmulatorState, resolveEmulatorOptions } from "./context";
+import { networkInterfaces } from "node:os";
+import { createEmulatorState, evictExpired } from "./context";
+import { resolveEmulatorOptions } from "./options";
 import { FaultInjector } from "./faults";
 import { routeRequest } from "./routing";
+import { answerClientError } from "./http";
 import { decideDeviceAuthorization } from "./device-page";
 import type { AddressInfo } from "node:net";
-import type { EmulatorContext, EmulatorCredentials, EmulatorOptions } from "./context";
+import type { EmulatorContext } from "./context";
+import type { EmulatorCredentials, EmulatorOptions } from "./options";
 import type { EmulatorFault, EmulatorOperation } from "./faults";
 
 interface Emulator {
@@ -37,6 +41,30 @@ function publicHost(host: string, address: AddressInfo): string {
   return address.family === "IPv6" ? `[${address.address}]` : address.address;
 }
 
+/** An address as it appears in a `Host` header: IPv6 in brackets, names in lower case. */
+function hostName(address: string): string {
+  return isIP(address) === 6 ? `[${address}]` : address.toLowerCase();
+}
+
+/**
+ * The `Host` values the approval pages answer to: the address they listen on (every local
+ * interface's, for a wildcard bind) or `localhost`, with the port. A page reached under any
+ * other name is a DNS rebinding attempt: a foreign site whose name now resolves to this
+ * machine, which could otherwise read the pages and post their forms.
+ */
+function pageHostsFor(host: string, port: number): Set<string> {
+  const names = new Set(["localhost", hostName(host)]);
+  if (host === "0.0.0.0" || host === "::") {
+    for (const addresses of Object.values(networkInterfaces())) {
+      for (const { address } of addresses ?? []) names.add(hostName(address.replace(/%.*$/, "")));
+    }
+  }
+  const hosts = new Set([...names].map((name) => `${name}:${port}`));
+  // Browsers leave the default port out of Host.
+  if (port === 80) for (const name of names) hosts.add(name);
+  return hosts;
+}
+
 /** Starts a local SSO OIDC service; every instance has its own clients, codes and tokens. */
 async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const resolved = resolveEmulatorOptions(options);
@@ -46,8 +74,14 @@ async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
     faults: new FaultInjector(),
     idTokenKey: randomBytes(32),
     url: "",
+    pageHosts: new Set(),
   };
-  const server = createServer((req, res) => void routeRequest(ctx, req, res));
+  // Requests without Host reach the router, which answers them in the service's format (the
+  // approval pages refuse them); Node's own refusal is a bare 400.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    void routeRequest(ctx, req, res);
+  });
+  server.on("clientError", answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(resolved.port, resolved.host, () => {
@@ -57,6 +91,13 @@ async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   });
   const address = server.address() as AddressInfo;
   ctx.url = `http://${publicHost(resolved.host, address)}:${address.port}`;
+  ctx.pageHosts = pageHostsFor(resolved.host, address.port);
+  // Unref'd: a running emulator is kept alive by its server, not by its housekeeping.
+  const eviction = setInterval(
+    () => evictExpired(ctx.state, resolved.now()),
+    resolved.evictionIntervalMs,
+  );
+  eviction.unref();
 
   let closing: Promise<void> | undefined;
   return {
@@ -71,6 +112,7 @@ async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
     clearFaults: () => ctx.faults.clear(),
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
+        clearInterval(eviction);
         ctx.faults.cancelAll();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();

@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { SignatureError } from "./errors";
 import type { IncomingMessage } from "node:http";
-import type { EmulatorCredentials } from "./context";
+import type { EmulatorCredentials } from "./options";
 
 /** The model's `aws.auth#sigv4` name: requests are signed for `sso-oauth`, not `oidc`. */
 const SIGNING_SERVICE = "sso-oauth";

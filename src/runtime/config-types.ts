@@ -218,7 +218,13 @@ type SSOOIDCClientConfigType = Partial<SmithyConfiguration<HttpHandlerOptions>> 
   ClientInputEndpointParameters;
 
 /** What a caller may pass to `new SSOOIDCClient(config)`. */
-interface SSOOIDCClientConfig extends SSOOIDCClientConfigType {}
+interface SSOOIDCClientConfig extends SSOOIDCClientConfigType {
+  /**
+   * The largest response body a call reads, in bytes; a larger one ends the call with a
+   * ResponseTooLargeError. Default 1 MiB; `Infinity` for no limit. This client's own option.
+   */
+  maxResponseBytes?: number;
+}
 
 type SSOOIDCClientResolvedConfigType = SmithyResolvedConfiguration<HttpHandlerOptions> &
   Required<ClientDefaults> &
@@ -232,7 +238,10 @@ type SSOOIDCClientResolvedConfigType = SmithyResolvedConfiguration<HttpHandlerOp
   ClientResolvedEndpointParameters;
 
 /** The client's configuration once resolved, as `client.config` holds it. */
-interface SSOOIDCClientResolvedConfig extends SSOOIDCClientResolvedConfigType {}
+interface SSOOIDCClientResolvedConfig extends SSOOIDCClientResolvedConfigType {
+  /** Always set; optional in the type so that the official's resolved config is assignable. */
+  maxResponseBytes?: number;
+}
 
 export type {
   AwsRegionExtensionConfiguration,

@@ -1,13 +1,13 @@
-import type { Readable } from "node:stream";
 import type { HttpResponse, ResponseMetadata, SerdeContext } from "@smithy/types";
 import {
   decorateServiceException,
   type ServiceException,
   type ServiceExceptionOptions,
 } from "@smithy/core/client";
-import { collectBody, loadRestJsonErrorCode } from "@smithy/core/protocols";
-import { streamCollector } from "@smithy/core/serde";
+import { loadRestJsonErrorCode } from "@smithy/core/protocols";
+import { describeInvalidJson } from "./body-description";
 import { describe, ResponseParseError } from "./errors";
+import { collectNodeStream, readBodyBytes } from "./response-body";
 
 /*
  * What the generated deserializers call: the response body, its metadata,
@@ -19,6 +19,8 @@ import { describe, ResponseParseError } from "./errors";
 interface OutputSite {
   readonly operation: string;
   readonly $metadata: ResponseMetadata;
+  /** Members whose values no message may show (the model's `@sensitive` and grant codes). */
+  readonly sensitiveMembers: ReadonlySet<string>;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -40,40 +42,21 @@ type ExceptionClass = new (options: ExceptionOptions) => ServiceException;
 /** The service's base exception class, used for errors the model does not name. */
 type BaseExceptionClass = new (options: ServiceExceptionOptions) => ServiceException;
 
+/** The longest string value a message shows. */
 const QUOTE_LIMIT = 120;
 const INT32_MAX = 2 ** 31 - 1;
 
 /**
- * Collects a node response body into bytes from its `data` events. The
- * collector of `@smithy/core/serde` pipes every body into a new Writable,
- * which measured with `npm run bench` costs more CPU per request than
- * listening. Anything that is not a node stream goes to the maintained
- * collector.
+ * The whole response body as text, whatever the handler delivered it as; at
+ * most the client's `maxResponseBytes` of it (see response-body.ts).
  */
-function collectNodeStream(stream: Parameters<typeof streamCollector>[0]): Promise<Uint8Array> {
-  if (!isNodeStream(stream)) return streamCollector(stream);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.once("error", reject);
-    stream.once("end", () => {
-      const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      resolve(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    });
-  });
-}
-
-function isNodeStream(stream: Parameters<typeof streamCollector>[0]): stream is Readable {
-  const readable = stream as Readable | undefined;
-  return (
-    typeof readable?.pipe === "function" && typeof readable[Symbol.asyncIterator] === "function"
-  );
-}
-
-/** The whole response body as text, whatever the handler delivered it as. */
-async function readBodyText(response: HttpResponse, context: SerdeContext): Promise<string> {
-  const bytes = await collectBody(response.body, context);
-  return context.utf8Encoder(bytes);
+async function readBodyText(
+  response: HttpResponse,
+  context: SerdeContext,
+  operation: string,
+): Promise<string> {
+  const site = { operation, $metadata: responseMetadata(response) };
+  return context.utf8Encoder(await readBodyBytes(response, context, site));
 }
 
 function header(response: HttpResponse, name: string): string | undefined {
@@ -102,49 +85,76 @@ function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The start of a body, for messages: enough to recognise an HTML page or a proxy error. */
-function quoteStart(text: string): string {
-  return JSON.stringify(text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text);
+/** A JSON value that stands where an object should, for messages: never a string's text. */
+function describeBodyValue(value: unknown): string {
+  return typeof value === "string"
+    ? `a string of ${value.length} characters`
+    : describe(value, true);
 }
 
 /**
  * Reads a successful response's JSON object. An empty body is an empty
  * object (restJson1 allows it); anything else that is not a JSON object is
- * a ResponseParseError naming the operation and the status.
+ * a ResponseParseError naming the operation and the status, which describes
+ * the body without quoting it.
  */
 async function readOutputObject(
   response: HttpResponse,
   context: SerdeContext,
   operation: string,
+  sensitiveMembers: ReadonlySet<string>,
 ): Promise<{ data: JsonObject; site: OutputSite }> {
-  const site: OutputSite = { operation, $metadata: responseMetadata(response) };
-  const text = await readBodyText(response, context);
+  const site: OutputSite = { operation, $metadata: responseMetadata(response), sensitiveMembers };
+  const text = await readBodyText(response, context, operation);
   if (text.trim() === "") return { data: {}, site };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (cause) {
+  } catch {
+    // Not kept as the cause: the engine's SyntaxError may quote the text.
     throw new ResponseParseError(
       operation,
-      `the body is not valid JSON: ${quoteStart(text)}`,
+      `the body is not valid JSON (${describeInvalidJson(text)})`,
       site.$metadata,
-      cause,
     );
   }
   if (!isJsonObject(parsed)) {
     throw new ResponseParseError(
       operation,
-      `the body is ${describe(parsed, true)}, not a JSON object`,
+      `the body is ${describeBodyValue(parsed)}, not a JSON object`,
       site.$metadata,
     );
   }
   return { data: parsed, site };
 }
 
+/** The model's name of the member at `path` (`scope[2]` → `scope`, `a.b` → `b`). */
+function memberName(path: string): string {
+  return (
+    path
+      .replace(/\[\d+\]$/, "")
+      .split(".")
+      .pop() ?? path
+  );
+}
+
+/**
+ * A value of the wrong type, for messages: a sensitive member's only by its
+ * kind, a long string cut short.
+ */
+function describeWrongValue(value: unknown, sensitive: boolean): string {
+  if (sensitive) return describe(value, false);
+  if (typeof value === "string" && value.length > QUOTE_LIMIT) {
+    return `string ${JSON.stringify(value.slice(0, QUOTE_LIMIT))}… (${value.length} characters)`;
+  }
+  return describe(value, true);
+}
+
 function wrongType(site: OutputSite, member: string, expected: string, value: unknown) {
+  const sensitive = site.sensitiveMembers.has(memberName(member));
   return new ResponseParseError(
     site.operation,
-    `member ${member} should be ${expected} but is ${describe(value, true)}`,
+    `member ${member} should be ${expected} but is ${describeWrongValue(value, sensitive)}`,
     site.$metadata,
   );
 }
@@ -195,6 +205,19 @@ function stringMember(body: JsonObject | undefined, key: string): string | undef
   return typeof value === "string" ? value : undefined;
 }
 
+/** An error body that is not a JSON object, described without quoting it. */
+function describeErrorBody(text: string): string {
+  if (text === "") return "an empty body";
+  if (text.trim() === "") return `a body of ${text.length} whitespace characters`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return `a body that is not valid JSON (${describeInvalidJson(text)})`;
+  }
+  return `a body that is ${describeBodyValue(parsed)}, not a JSON object`;
+}
+
 /**
  * The service sends `error_description` and never `message`, which is why
  * other clients show "UnknownError"; prefer the service's own words.
@@ -212,11 +235,7 @@ function errorMessage(
     stringMember(body, "Message");
   if (described !== undefined) return described;
   const status = `${operation} failed with HTTP ${$metadata.httpStatusCode}`;
-  if (body === undefined) {
-    return text.trim() === ""
-      ? `${status} and an empty body`
-      : `${status} and a body that is not a JSON object: ${quoteStart(text)}`;
-  }
+  if (body === undefined) return `${status} and ${describeErrorBody(text)}`;
   return code ?? `${status} and no error type`;
 }
 
@@ -239,7 +258,9 @@ function stringMembers(body: JsonObject | undefined): Record<string, string> {
  * The rest is the official client's shape: `message` is an own enumerable
  * property (it assigns it), and every member of the body the exception does
  * not already have (`__type`, members the model does not name) is copied onto
- * it by smithy's `decorateServiceException`, as the official protocol does.
+ * it by smithy's `decorateServiceException`, as the official protocol does;
+ * but not a member sensitive in the model (a token in an error response),
+ * which would show wherever the error is logged.
  */
 async function throwServiceError(
   response: HttpResponse,
@@ -247,9 +268,10 @@ async function throwServiceError(
   operation: string,
   exceptions: Readonly<Record<string, ExceptionClass>>,
   BaseException: BaseExceptionClass,
+  sensitiveMembers: ReadonlySet<string>,
 ): Promise<never> {
   const $metadata = responseMetadata(response);
-  const text = await readBodyText(response, context);
+  const text = await readBodyText(response, context, operation);
   const body = parseErrorBody(text);
   const code: string | undefined = loadRestJsonErrorCode(response, body ?? {}) || undefined;
   const message = errorMessage(operation, $metadata, text, body, code);
@@ -270,7 +292,11 @@ async function throwServiceError(
     writable: true,
     configurable: true,
   });
-  throw decorateServiceException(exception, body);
+  const copied =
+    body === undefined
+      ? {}
+      : Object.fromEntries(Object.entries(body).filter(([key]) => !sensitiveMembers.has(key)));
+  throw decorateServiceException(exception, copied);
 }
 
 export {

@@ -1,15 +1,15 @@
-import {
-  customEndpointFunctions,
-  EndpointCache,
-  isValidHostLabel,
-  resolveEndpoint,
-  type EndpointFunctions,
-  type EndpointParams,
-  type RuleSetObject,
-} from "@smithy/core/endpoints";
+import { NoOpLogger } from "@smithy/core/client";
+import { isValidHostLabel } from "@smithy/core/endpoints";
 import type { EndpointV2, Logger, Provider } from "@smithy/types";
-import type { EndpointParameters } from "./config";
+import type { EndpointParameters, EndpointProvider } from "./config";
 import { InvalidRegionError } from "./errors";
+
+/*
+ * The runtime side of endpoint resolution. The rules themselves are compiled
+ * into `src/client/endpoint/endpointResolver.ts` by codegen, so no rules
+ * engine runs and nothing is registered in `@smithy/core`'s process-wide
+ * `customEndpointFunctions`, which other AWS clients in the process read.
+ */
 
 /** What the rule set reads of a partition (`{PartitionResult#dnsSuffix}` and the support flags). */
 interface PartitionOutputs {
@@ -35,20 +35,14 @@ interface Partition {
  * than taken from `@aws-sdk/core`, which would add an `@aws-sdk/*` runtime
  * dependency for one small function; the table itself is generated.
  */
-function createPartitionFunction(partitions: readonly Partition[]) {
-  return (region: string): PartitionOutputs => {
-    const known = partitions.find((p) => p.regions.includes(region));
-    if (known !== undefined) return { ...known.outputs };
-    const matched = partitions.find((p) => p.regionRegex.test(region));
-    if (matched !== undefined) return { ...matched.outputs };
-    const fallback = partitions.find((p) => p.id === "aws");
-    if (fallback === undefined) throw new Error("The partitions table has no aws partition.");
-    return { ...fallback.outputs };
-  };
-}
-
-function createAwsEndpointFunctions(partitions: readonly Partition[]): EndpointFunctions {
-  return { partition: createPartitionFunction(partitions) as EndpointFunctions[string] };
+function findPartition(partitions: readonly Partition[], region: string): PartitionOutputs {
+  const known = partitions.find((p) => p.regions.includes(region));
+  if (known !== undefined) return known.outputs;
+  const matched = partitions.find((p) => p.regionRegex.test(region));
+  if (matched !== undefined) return matched.outputs;
+  const fallback = partitions.find((p) => p.id === "aws");
+  if (fallback === undefined) throw new Error("The partitions table has no aws partition.");
+  return fallback.outputs;
 }
 
 /** A region goes into the endpoint's host name, so it must be one host label. */
@@ -79,41 +73,25 @@ function withRegionCheck(
 }
 
 /**
- * The parameters as the rule engine types them, strings and booleans only: it
- * reads a parameter that is not there as unset, as it reads an undefined one.
- */
-function ruleParams(endpointParams: EndpointParameters): EndpointParams {
-  const params: EndpointParams = {};
-  for (const [name, value] of Object.entries(endpointParams)) {
-    if (typeof value === "string" || typeof value === "boolean") params[name] = value;
-  }
-  return params;
-}
-
-/**
- * An endpoint provider over a rule set, run by the rule engine of
- * `@smithy/core/endpoints` with the `aws.*` functions registered. A region
- * goes into the host name, so one that is not a valid host label
- * (`us-east-1.evil.com`, `a/b`) is refused before any rule runs.
+ * The client's endpoint provider over the compiled rules. A region goes into
+ * the host name, so one that is not a valid host label (`us-east-1.evil.com`,
+ * `a/b`) is refused before any rule runs. A logger with `debug` reads the
+ * parameters and the endpoint, as the rules engine logs them, under the same
+ * `endpoints` prefix.
  */
 function createEndpointResolver(
-  ruleSet: RuleSetObject,
-  awsFunctions: EndpointFunctions,
-  cacheParams: string[],
-) {
-  const cache = new EndpointCache({ size: 50, params: cacheParams });
-  return (endpointParams: EndpointParameters, context: { logger?: Logger } = {}): EndpointV2 => {
-    const region = endpointParams.Region;
+  resolveRules: (params: EndpointParameters) => EndpointV2,
+): EndpointProvider {
+  return (params: EndpointParameters, context: { logger?: Logger } = {}): EndpointV2 => {
+    const region = params.Region;
     if (region !== undefined) assertValidRegion(region);
-    const params = ruleParams(endpointParams);
-    return cache.get(params, () => {
-      // The registry is shared by every smithy client in the process; set ours
-      // right before the rules run, so another client's table never applies.
-      customEndpointFunctions.aws = awsFunctions;
-      return resolveEndpoint(ruleSet, { endpointParams: params, logger: context.logger });
-    });
+    const logger = context.logger instanceof NoOpLogger ? undefined : context.logger;
+    logger?.debug?.(`endpoints Initial EndpointParams: ${JSON.stringify(params, null, 2)}`);
+    const endpoint = resolveRules(params);
+    logger?.debug?.(`endpoints Resolved endpoint: ${JSON.stringify(endpoint, null, 2)}`);
+    return endpoint;
   };
 }
 
-export { assertValidRegion, createAwsEndpointFunctions, createEndpointResolver, withRegionCheck };
+export { assertValidRegion, createEndpointResolver, findPartition, withRegionCheck };
 export type { Partition, PartitionOutputs };

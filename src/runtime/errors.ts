@@ -44,6 +44,43 @@ class ResponseParseError extends Error {
   }
 }
 
+/**
+ * Thrown when a response body is larger than the client's `maxResponseBytes`. Reading stops at
+ * the limit and the rest of the body is discarded, so a runaway or hostile server cannot make the
+ * client hold an unbounded body in memory.
+ */
+class ResponseTooLargeError extends Error {
+  override readonly name = "ResponseTooLargeError";
+  readonly code = "ERR_SSO_OIDC_RESPONSE_TOO_LARGE";
+  readonly operation: string;
+  readonly maxResponseBytes: number;
+  $metadata: ResponseMetadata;
+
+  constructor(operation: string, $metadata: ResponseMetadata, maxResponseBytes: number) {
+    super(
+      `${operation} returned HTTP ${$metadata.httpStatusCode} with a body larger than the client's limit of ${maxResponseBytes} bytes; reading stopped there. This service's responses are a few KB: check the endpoint, or raise the limit with the client option maxResponseBytes.`,
+    );
+    this.operation = operation;
+    this.maxResponseBytes = maxResponseBytes;
+    this.$metadata = $metadata;
+  }
+}
+
+/**
+ * What a handler ends a response body with when it is still arriving as the
+ * request's `requestTimeout` runs out. Named and coded as smithy's handlers
+ * name their own request timeouts, so retry strategies treat it as the same
+ * transient error and retry it.
+ */
+function bodyTimeoutError(timeoutMs: number): Error {
+  return Object.assign(
+    new Error(
+      `The response body was still arriving when the ${timeoutMs} ms requestTimeout ran out.`,
+    ),
+    { name: "TimeoutError", code: "ETIMEDOUT" },
+  );
+}
+
 /** Thrown by a send when no region is configured where the runtime has no other source for one. */
 class MissingRegionError extends Error {
   override readonly name = "MissingRegionError";
@@ -83,10 +120,12 @@ function describe(value: unknown, withValue = false): string {
 }
 
 export {
+  bodyTimeoutError,
   CredentialsUnavailableError,
   describe,
   InvalidInputError,
   InvalidRegionError,
   MissingRegionError,
   ResponseParseError,
+  ResponseTooLargeError,
 };

@@ -1,4 +1,4 @@
-import { FetchHttpHandler, streamCollector } from "@smithy/fetch-http-handler";
+import { streamCollector } from "@smithy/fetch-http-handler";
 import { loadConfigsForDefaultMode } from "@smithy/core/client";
 import { resolveDefaultsModeConfig } from "@smithy/core/config";
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_MODE } from "@smithy/core/retry";
@@ -6,6 +6,8 @@ import { calculateBodyLength } from "@smithy/core/serde";
 import type { AwsCredentialIdentityProvider, Provider, UserAgent } from "@smithy/types";
 import type { SSOOIDCClientConfig } from "./config-types";
 import { CredentialsUnavailableError, MissingRegionError } from "./errors";
+import { createFetchHandler } from "./fetch-handler";
+import { resolveMaxResponseBytes } from "./response-body";
 
 /*
  * Browser and React Native defaults, the official client's
@@ -88,11 +90,8 @@ function getRuntimeConfig(config: SSOOIDCClientConfig, service: ServiceFacts) {
     disableClockSkewCorrection: config.disableClockSkewCorrection ?? false,
     maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     region: config.region ?? missingRegion,
-    requestHandler: FetchHttpHandler.create(
-      (config.requestHandler ?? defaultConfigProvider) as Parameters<
-        typeof FetchHttpHandler.create
-      >[0],
-    ),
+    requestHandler: createFetchHandler(config.requestHandler ?? defaultConfigProvider),
+    maxResponseBytes: resolveMaxResponseBytes(config.maxResponseBytes),
     retryMode:
       config.retryMode ??
       (async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE),

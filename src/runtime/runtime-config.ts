@@ -1,5 +1,4 @@
 import { platform, release } from "node:os";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { loadConfigsForDefaultMode } from "@smithy/core/client";
 import {
   booleanSelector,
@@ -19,8 +18,9 @@ import {
 import { calculateBodyLength } from "@smithy/core/serde";
 import type { AwsCredentialIdentityProvider, Provider, UserAgent } from "@smithy/types";
 import type { SSOOIDCClientConfig } from "./config-types";
-import { collectNodeStream } from "./deserialize";
 import { CredentialsUnavailableError } from "./errors";
+import { createNodeHandler } from "./node-handler";
+import { collectNodeStream, resolveMaxResponseBytes } from "./response-body";
 
 /*
  * Node defaults, the official client's (`runtimeConfig.ts`): the node:http
@@ -179,11 +179,8 @@ function getRuntimeConfig(config: SSOOIDCClientConfig, service: ServiceFacts) {
         ...NODE_REGION_CONFIG_FILE_OPTIONS,
         ...loaderConfig,
       }),
-    requestHandler: NodeHttpHandler.create(
-      (config.requestHandler ?? defaultConfigProvider) as Parameters<
-        typeof NodeHttpHandler.create
-      >[0],
-    ),
+    requestHandler: createNodeHandler(config.requestHandler ?? defaultConfigProvider),
+    maxResponseBytes: resolveMaxResponseBytes(config.maxResponseBytes),
     retryMode:
       config.retryMode ??
       loadConfig(

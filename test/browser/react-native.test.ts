@@ -14,12 +14,15 @@ const APPLICATION_ARN =
 /**
  * What a React Native app must provide, beyond the language built-ins, for the three unsigned
  * operations: found by starting from `fetch` alone and adding the global each failure named.
- * `crypto` needs only `getRandomValues` (for the `amz-sdk-invocation-id` UUID).
+ * `crypto` needs only `getRandomValues` (for the `amz-sdk-invocation-id` UUID). `ReadableStream`
+ * is named by smithy's retry middleware, which asks whether a request body is a stream before
+ * it retries, as it does in the official client.
  */
 const UNSIGNED_GLOBALS = [
   "fetch",
   "Headers",
   "Request",
+  "ReadableStream",
   "URL",
   "TextDecoder",
   "setTimeout",

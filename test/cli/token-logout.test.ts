@@ -172,7 +172,7 @@ describe("sso-oidc logout", () => {
       const result = await runBinToEnd(["logout", "--all"], box.env);
       expect(result).toEqual({
         code: 0,
-        stdout: `Removed ~/.aws/sso/cache/${tokenCacheKey("corp")}.json\nLogged out: removed 1 cached token.\n`,
+        stdout: `Removed ~/.aws/sso/cache/${tokenCacheKey("corp")}.json (signed out at ${emu.url})\nLogged out: removed 1 cached token.\n`,
         stderr: "",
       });
       expect(await readdir(box.cacheDir)).toContain(`${"d".repeat(40)}.json`);

@@ -59,6 +59,15 @@ function methodNames(value: object): string[] {
   return [...names].sort();
 }
 
+/** The object's class and the classes it extends, nearest first. */
+function classNames(value: object): string[] {
+  const names: string[] = [];
+  for (let level = Object.getPrototypeOf(value); level; level = Object.getPrototypeOf(level)) {
+    names.push(level.constructor?.name);
+  }
+  return names;
+}
+
 function describeValue(value: unknown, depth = 0): unknown {
   if (value === undefined) return { undefined: true };
   if (value === null || typeof value !== "object") {
@@ -73,7 +82,7 @@ function describeValue(value: unknown, depth = 0): unknown {
     values[key] = depth < 3 ? describeValue(member, depth + 1) : typeof member;
   }
   return {
-    ...(depth === 0 ? { class: value.constructor?.name } : {}),
+    ...(depth === 0 ? { classes: classNames(value) } : {}),
     methods: methodNames(value),
     values,
   };

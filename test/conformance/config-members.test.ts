@@ -25,6 +25,9 @@ const PROBE = join(__dirname, "config-members-probe.ts");
  */
 const LEFT_OUT = ["protocol", "protocolSettings"];
 
+/** This client's own option: the largest response body a call reads. */
+const OURS_ONLY = ["maxResponseBytes"];
+
 interface Described {
   readonly keys: string[];
   readonly members: Record<string, unknown>;
@@ -86,7 +89,10 @@ describe.each(Object.keys(CONFIG_CASES) as ConfigCaseName[])("client.config: %s"
     const { official, ours } = await probe(name);
     const expectedKeys = official.keys.filter((key) => !LEFT_OUT.includes(key)).sort();
     expect(official.keys.length).toBe(expectedKeys.length + LEFT_OUT.length);
-    expect([...ours.keys].sort()).toStrictEqual(expectedKeys);
+    expect([...ours.keys].filter((key) => !OURS_ONLY.includes(key)).sort()).toStrictEqual(
+      expectedKeys,
+    );
+    expect(ours.members.maxResponseBytes).toStrictEqual({ kind: "number", value: 1_048_576 });
 
     // The default user agent names this package and its version where the official
     // names aws-sdk-js and its own; every other section is the same.
@@ -97,6 +103,16 @@ describe.each(Object.keys(CONFIG_CASES) as ConfigCaseName[])("client.config: %s"
     expect(ourAgent.slice(1, -1)).toStrictEqual(officialAgent.slice(1, -1));
     expect(ourAgent.at(-1)).toStrictEqual(["api/SSO OIDC", PACKAGE_VERSION]);
     expect(officialAgent.at(-1)).toStrictEqual(["api/SSO OIDC", officialAgent[0]?.[1]]);
+
+    // The request handler this client builds from options extends the official's class
+    // (timeouts that also bound the body: see the README); it is otherwise the same.
+    const handler = (members: Record<string, unknown>) =>
+      (members.requestHandler as { value: { classes: string[] } }).value;
+    expect(handler(ours.members).classes).toStrictEqual([
+      "BoundedNodeHttpHandler",
+      ...handler(official.members).classes,
+    ]);
+    handler(ours.members).classes = handler(official.members).classes;
 
     for (const key of expectedKeys.filter((k) => k !== "defaultUserAgentProvider")) {
       expect({ [key]: ours.members[key] }).toStrictEqual({ [key]: official.members[key] });

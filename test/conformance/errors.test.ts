@@ -182,3 +182,20 @@ describe.each(CASES)("service errors: $name", (response) => {
     }
   });
 });
+
+describe("service errors: a sensitive member in the body", () => {
+  it("is not copied onto the error, where the official copies it", async () => {
+    const response: ErrorCase = {
+      name: "a token in an error response",
+      status: 400,
+      headers: { "x-amzn-errortype": "InvalidGrantException" },
+      body: '{"error":"invalid_grant","accessToken":"aoa-secret-token","debug":"x"}',
+      message: "InvalidGrantException",
+    };
+    const theirs = await thrownBy(Official, response);
+    const ours = await thrownBy(Ours, response);
+    expect(theirs).toMatchObject({ accessToken: "aoa-secret-token", debug: "x" });
+    expect(ours).toMatchObject({ debug: "x", error: "invalid_grant" });
+    expect(Object.hasOwn(ours, "accessToken")).toBe(false);
+  });
+});

@@ -462,7 +462,7 @@ describe("error bodies that are not JSON (intended difference: ours names the st
     expect(mine.$fault).toBe("server");
     expect(mine.$metadata).toStrictEqual(fullMetadata(502));
     expect(mine.message).toBe(
-      `CreateToken failed with HTTP 502 and a body that is not a JSON object: ${JSON.stringify(html)}`,
+      `CreateToken failed with HTTP 502 and a body that is not valid JSON (${html.length} bytes; parsing stopped at byte 0: an unexpected character)`,
     );
   });
 

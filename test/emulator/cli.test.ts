@@ -89,6 +89,14 @@ describe("runCli", () => {
       "sso-oidc: UNEXPECTED_ARGUMENT: Unexpected argument 'extra' (see 'sso-oidc emulator --help')\n",
     ],
     [
+      ["emulator", "--port", "0", "--cors-origin", "http://localhost:5173/app"],
+      `sso-oidc: INVALID_OPTION_VALUE: --cors-origin must be "*", "null" or an origin such as "http://localhost:5173" (scheme, host and port, no path), got "http://localhost:5173/app" (see 'sso-oidc emulator --help')\n`,
+    ],
+    [
+      ["emulator", "--port", "0", "--host", "127.0.0.1 evil"],
+      `sso-oidc: INVALID_OPTION_VALUE: --host must be an IP address or a host name, got "127.0.0.1 evil" (see 'sso-oidc emulator --help')\n`,
+    ],
+    [
       ["frobnicate"],
       "sso-oidc: UNKNOWN_COMMAND: Unknown command 'frobnicate' (see 'sso-oidc --help')\n",
     ],

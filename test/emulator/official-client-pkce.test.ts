@@ -4,6 +4,8 @@ import { createManualClock, sequentialIds, startTestEmulator } from "./support/t
 import { describeException, officialClient, rejection, serviceException } from "./support/wire";
 import { authorizeUrl, createPkcePair, startLoopbackListener } from "./support/pkce";
 import { consentIdFrom, submitConsent } from "./support/pages";
+import { callPortal } from "./support/portal";
+import { deviceLogin } from "./support/device-flow";
 import type { Emulator, EmulatorOptions } from "../../src/emulator/index";
 
 const STATE = "0b6c1ba4-3c9e-4c3e-9f0e-5d1b2a7f9e11";
@@ -108,6 +110,62 @@ describe("official client: authorization code with PKCE (RFC 7636, RFC 8252)", (
       }),
     );
     expect((await rejection(refresh)).error_description).toBe("Invalid refresh token provided");
+  });
+
+  it("a code replayed after refreshes ends every token descended from it (RFC 6749 §4.1.2)", async () => {
+    const { emu, client, flow, exchange } = await setUp();
+    const first = await exchange();
+    const refresh = (refreshToken: string) =>
+      client.send(
+        new CreateTokenCommand({
+          clientId: flow.registration.clientId,
+          clientSecret: flow.registration.clientSecret,
+          grantType: "refresh_token",
+          refreshToken,
+        }),
+      );
+    const second = await refresh(first.refreshToken ?? "");
+    const third = await refresh(second.refreshToken ?? "");
+    expect([first, second, third].map((t) => [t.accessToken, t.refreshToken])).toEqual([
+      ["accessToken-1", "refreshToken-1"],
+      ["accessToken-2", "refreshToken-2"],
+      ["accessToken-3", "refreshToken-3"],
+    ]);
+    expect((await callPortal(emu, "/assignment/accounts", "accessToken-3")).status).toBe(200);
+
+    expect((await rejection(exchange())).error_description).toBe(
+      "Authorization code has already been used",
+    );
+    // The rotated refresh token and every access token of the session stop working.
+    expect((await rejection(refresh("refreshToken-3"))).error_description).toBe(
+      "Invalid refresh token provided",
+    );
+    for (const accessToken of ["accessToken-1", "accessToken-2", "accessToken-3"]) {
+      const portal = await callPortal(emu, "/assignment/accounts", accessToken);
+      expect([accessToken, portal.status]).toEqual([accessToken, 401]);
+    }
+  });
+
+  it("a replay ends only the session the code started", async () => {
+    const emu = await startTestEmulator({ generateId: sequentialIds() });
+    const client = officialClient(emu.url);
+    const other = await deviceLogin(emu, client);
+    const flow = await authorize(emu, "approve");
+    const exchange = () =>
+      client.send(
+        new CreateTokenCommand({
+          clientId: flow.registration.clientId,
+          clientSecret: flow.registration.clientSecret,
+          grantType: "authorization_code",
+          code: new URL(flow.location).searchParams.get("code") ?? "",
+          redirectUri: flow.listener.redirectUri,
+          codeVerifier: flow.pkce.codeVerifier,
+        }),
+      );
+    await exchange();
+    await rejection(exchange());
+    const portal = await callPortal(emu, "/assignment/accounts", other.tokens.accessToken);
+    expect(portal.status).toBe(200);
   });
 
   it("redirects with error=access_denied and the state when the user denies", async () => {

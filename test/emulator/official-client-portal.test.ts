@@ -53,8 +53,9 @@ const OPERATIONS = {
 type OperationName = keyof typeof OPERATIONS;
 const OPERATION_NAMES = Object.keys(OPERATIONS) as OperationName[];
 
-const portalRejection = (promise: Promise<unknown>) =>
-  rejection<SSOServiceException>(promise).then(describePortalException);
+function portalRejection(promise: Promise<unknown>) {
+  return rejection<SSOServiceException>(promise).then(describePortalException);
+}
 
 describe("official @aws-sdk/client-sso against the emulator's access portal", () => {
   it("runs ListAccounts, ListAccountRoles, GetRoleCredentials and Logout", async () => {

@@ -386,7 +386,7 @@ describe("middleware and config", () => {
 });
 
 describe("errors", () => {
-  it("an HTML 502 from a proxy names the status and quotes the body", async () => {
+  it("an HTML 502 from a proxy names the status and describes the body", async () => {
     server.respond({
       status: 502,
       headers: { "content-type": "text/html" },
@@ -400,7 +400,7 @@ describe("errors", () => {
       $metadata: { httpStatusCode: 502, requestId: "req-1" },
     });
     expect((err as Error).message).toBe(
-      'CreateToken failed with HTTP 502 and a body that is not a JSON object: "<html><body>Bad Gateway</body></html>"',
+      "CreateToken failed with HTTP 502 and a body that is not valid JSON (37 bytes; parsing stopped at byte 0: an unexpected character)",
     );
     expect(Object.keys(err as object)).not.toContain("$response");
     expect((err as { $response: { statusCode: number } }).$response.statusCode).toBe(502);
@@ -437,9 +437,10 @@ describe("errors", () => {
     const err = await client.send(new CreateTokenCommand(refreshInput)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ResponseParseError);
     expect((err as Error).message).toBe(
-      'CreateToken returned HTTP 200 with a body that does not match the model: the body is not valid JSON: "{\\"accessToken\\": ".',
+      "CreateToken returned HTTP 200 with a body that does not match the model: the body is not valid JSON (16 bytes; parsing stopped at byte 16: it ends before the JSON value is complete).",
     );
-    expect((err as Error).cause).toBeInstanceOf(SyntaxError);
+    // The engine's SyntaxError may quote the body: it is not kept.
+    expect((err as Error).cause).toBeUndefined();
   });
 
   it("a member of the wrong JSON type names the member", async () => {

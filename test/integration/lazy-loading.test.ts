@@ -26,7 +26,7 @@ const SERVER = `
 const http = require("node:http");
 const server = http.createServer((req, res) => { req.resume(); req.on("end", () => { res.writeHead(200, { "content-type": "application/json" }); res.end("{}"); }); });
 const listening = new Promise((r) => server.listen(0, "127.0.0.1", r));
-const loaded = (name) => Object.keys(require.cache).some((p) => p.includes(name));
+function loaded(name) { return Object.keys(require.cache).some((p) => p.includes(name)); }
 `;
 
 beforeAll(() => {

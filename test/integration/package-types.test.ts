@@ -15,7 +15,7 @@ import { SSOOIDCClient, CreateTokenCommand, InvalidGrantException, SSOOIDC, type
 import { startEmulator } from "sso-oidc/emulator";
 const client = new SSOOIDCClient({ region: "us-east-1" });
 export const sent: Promise<CreateTokenCommandOutput> = client.send(new CreateTokenCommand({ clientId: "a", clientSecret: "b", grantType: "c" }));
-export const described = (e: unknown) => e instanceof InvalidGrantException ? e.error_description : undefined;
+export function described(e: unknown) { return e instanceof InvalidGrantException ? e.error_description : undefined; }
 export const v2 = new SSOOIDC({ region: "us-east-1" }).createToken({ clientId: "a", clientSecret: "b", grantType: "c" });
 export const emulator = startEmulator({ port: 0 });
 `;

@@ -58,15 +58,32 @@ describe("generated deserializers", () => {
   });
 
   it.each([
-    ['{"accessToken":7}', "member accessToken should be a string but is number 7"],
+    // A sensitive member's value is never shown, whatever its type.
+    ['{"accessToken":7}', "member accessToken should be a string but is a number"],
+    ['{"tokenType":7}', "member tokenType should be a string but is number 7"],
     ['{"expiresIn":1.5}', "member expiresIn should be a 32-bit integer but is number 1.5"],
     [
       '{"expiresIn":4294967296}',
       "member expiresIn should be a 32-bit integer but is number 4294967296",
     ],
     ["[1,2]", "the body is an array, not a JSON object"],
-    ['"text"', 'the body is string "text", not a JSON object'],
-    ["<html>", 'the body is not valid JSON: "<html>"'],
+    ['"text"', "the body is a string of 4 characters, not a JSON object"],
+    [
+      "<html>",
+      "the body is not valid JSON (6 bytes; parsing stopped at byte 0: an unexpected character)",
+    ],
+    [
+      '{"accessToken":"abc',
+      "the body is not valid JSON (19 bytes; parsing stopped at byte 19: it ends inside a string)",
+    ],
+    [
+      '{"a":1,}',
+      "the body is not valid JSON (8 bytes; parsing stopped at byte 7: an unexpected character)",
+    ],
+    [
+      '{"é":tru',
+      "the body is not valid JSON (9 bytes; parsing stopped at byte 9: it ends before the JSON value is complete)",
+    ],
   ])("rejects %s", async (body, detail) => {
     const error = await de_CreateTokenCommand(response(200, body), serdeContext()).catch(
       (e: unknown) => e,
@@ -92,13 +109,15 @@ describe("generated deserializers", () => {
     expect((list as Error).message).toMatch(/member scope\[1\] should be a string but is null\.$/);
   });
 
-  it("quotes at most the first 120 characters of a bad body", async () => {
-    const long = `<html>${"x".repeat(300)}`;
-    const error = await de_CreateTokenCommand(response(200, long), serdeContext()).catch(
-      (e: unknown) => e,
+  it("shows at most the first 120 characters of a string of the wrong type", async () => {
+    const long = "x".repeat(300);
+    const error = await de_CreateTokenCommand(
+      response(200, JSON.stringify({ expiresIn: long })),
+      serdeContext(),
+    ).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      `CreateToken returned HTTP 200 with a body that does not match the model: member expiresIn should be a 32-bit integer but is string "${"x".repeat(120)}"… (300 characters).`,
     );
-    expect((error as Error).message).toContain(`"${long.slice(0, 120)}…"`);
-    expect((error as Error).message).not.toContain(long.slice(0, 121));
   });
 });
 
@@ -215,7 +234,15 @@ describe("error type resolution", () => {
     const error = await fail(500, "oops", { "x-amzn-errortype": "InternalServerException" });
     expect(error).toBeInstanceOf(InternalServerException);
     expect((error as Error).message).toBe(
-      'CreateToken failed with HTTP 500 and a body that is not a JSON object: "oops"',
+      "CreateToken failed with HTTP 500 and a body that is not valid JSON (4 bytes; parsing stopped at byte 0: an unexpected character)",
+    );
+    const array = await fail(500, "[1]", { "x-amzn-errortype": "InternalServerException" });
+    expect((array as Error).message).toBe(
+      "CreateToken failed with HTTP 500 and a body that is an array, not a JSON object",
+    );
+    const blank = await fail(500, " \n ".repeat(100));
+    expect((blank as Error).message).toBe(
+      "CreateToken failed with HTTP 500 and a body of 300 whitespace characters",
     );
   });
 

@@ -18,9 +18,20 @@ import type {
   CreateTokenCommandOutput,
 } from "../commands/CreateTokenCommand";
 import { SSOOIDCServiceException } from "../models/SSOOIDCServiceException";
-import { serviceExceptions } from "./exceptions";
+import { serviceExceptions, serviceSensitiveMembers } from "./exceptions";
 
 const OPERATION = "CreateToken";
+
+/** Members whose values error messages never show: the model's `@sensitive` ones and grant codes. */
+const SENSITIVE_MEMBERS: ReadonlySet<string> = new Set([
+  "accessToken",
+  "clientSecret",
+  "code",
+  "codeVerifier",
+  "deviceCode",
+  "idToken",
+  "refreshToken",
+]);
 
 /**
  * CreateToken: POST /token with the input's members as a JSON body.
@@ -68,9 +79,10 @@ async function de_CreateTokenCommand(
       OPERATION,
       serviceExceptions,
       SSOOIDCServiceException,
+      serviceSensitiveMembers,
     );
   }
-  const { data, site } = await readOutputObject(output, context, OPERATION);
+  const { data, site } = await readOutputObject(output, context, OPERATION, SENSITIVE_MEMBERS);
   const contents: CreateTokenCommandOutput = { $metadata: site.$metadata };
   if (data.accessToken != null)
     contents.accessToken = readString(data.accessToken, site, "accessToken");

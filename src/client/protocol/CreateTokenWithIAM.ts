@@ -22,9 +22,20 @@ import type {
 } from "../commands/CreateTokenWithIAMCommand";
 import type { AwsAdditionalDetails } from "../models/models_0";
 import { SSOOIDCServiceException } from "../models/SSOOIDCServiceException";
-import { serviceExceptions } from "./exceptions";
+import { serviceExceptions, serviceSensitiveMembers } from "./exceptions";
 
 const OPERATION = "CreateTokenWithIAM";
+
+/** Members whose values error messages never show: the model's `@sensitive` ones and grant codes. */
+const SENSITIVE_MEMBERS: ReadonlySet<string> = new Set([
+  "accessToken",
+  "assertion",
+  "code",
+  "codeVerifier",
+  "idToken",
+  "refreshToken",
+  "subjectToken",
+]);
 
 /**
  * CreateTokenWithIAM: POST /token?aws_iam=t with the input's members as a JSON body.
@@ -88,9 +99,10 @@ async function de_CreateTokenWithIAMCommand(
       OPERATION,
       serviceExceptions,
       SSOOIDCServiceException,
+      serviceSensitiveMembers,
     );
   }
-  const { data, site } = await readOutputObject(output, context, OPERATION);
+  const { data, site } = await readOutputObject(output, context, OPERATION, SENSITIVE_MEMBERS);
   const contents: CreateTokenWithIAMCommandOutput = { $metadata: site.$metadata };
   if (data.accessToken != null)
     contents.accessToken = readString(data.accessToken, site, "accessToken");

@@ -18,9 +18,12 @@ import type {
   RegisterClientCommandOutput,
 } from "../commands/RegisterClientCommand";
 import { SSOOIDCServiceException } from "../models/SSOOIDCServiceException";
-import { serviceExceptions } from "./exceptions";
+import { serviceExceptions, serviceSensitiveMembers } from "./exceptions";
 
 const OPERATION = "RegisterClient";
+
+/** Members whose values error messages never show: the model's `@sensitive` ones and grant codes. */
+const SENSITIVE_MEMBERS: ReadonlySet<string> = new Set(["clientSecret"]);
 
 /**
  * RegisterClient: POST /client/register with the input's members as a JSON body.
@@ -65,9 +68,10 @@ async function de_RegisterClientCommand(
       OPERATION,
       serviceExceptions,
       SSOOIDCServiceException,
+      serviceSensitiveMembers,
     );
   }
-  const { data, site } = await readOutputObject(output, context, OPERATION);
+  const { data, site } = await readOutputObject(output, context, OPERATION, SENSITIVE_MEMBERS);
   const contents: RegisterClientCommandOutput = { $metadata: site.$metadata };
   if (data.clientId != null) contents.clientId = readString(data.clientId, site, "clientId");
   if (data.clientSecret != null)

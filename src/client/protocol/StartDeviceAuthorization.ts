@@ -13,9 +13,12 @@ import type {
   StartDeviceAuthorizationCommandOutput,
 } from "../commands/StartDeviceAuthorizationCommand";
 import { SSOOIDCServiceException } from "../models/SSOOIDCServiceException";
-import { serviceExceptions } from "./exceptions";
+import { serviceExceptions, serviceSensitiveMembers } from "./exceptions";
 
 const OPERATION = "StartDeviceAuthorization";
+
+/** Members whose values error messages never show: the model's `@sensitive` ones and grant codes. */
+const SENSITIVE_MEMBERS: ReadonlySet<string> = new Set(["clientSecret", "deviceCode"]);
 
 /**
  * StartDeviceAuthorization: POST /device_authorization with the input's members as a JSON body.
@@ -51,9 +54,10 @@ async function de_StartDeviceAuthorizationCommand(
       OPERATION,
       serviceExceptions,
       SSOOIDCServiceException,
+      serviceSensitiveMembers,
     );
   }
-  const { data, site } = await readOutputObject(output, context, OPERATION);
+  const { data, site } = await readOutputObject(output, context, OPERATION, SENSITIVE_MEMBERS);
   const contents: StartDeviceAuthorizationCommandOutput = { $metadata: site.$metadata };
   if (data.deviceCode != null)
     contents.deviceCode = readString(data.deviceCode, site, "deviceCode");

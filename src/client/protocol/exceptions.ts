@@ -35,4 +35,20 @@ const serviceExceptions: Readonly<Record<string, ExceptionClass>> = {
   UnsupportedGrantTypeException,
 };
 
-export { serviceExceptions };
+/**
+ * Members an error body may have that are not copied onto the error: the model's
+ * `@sensitive` ones and grant codes, in any operation (a token in an error response).
+ */
+const serviceSensitiveMembers: ReadonlySet<string> = new Set([
+  "accessToken",
+  "assertion",
+  "clientSecret",
+  "code",
+  "codeVerifier",
+  "deviceCode",
+  "idToken",
+  "refreshToken",
+  "subjectToken",
+]);
+
+export { serviceExceptions, serviceSensitiveMembers };
