@@ -75,9 +75,8 @@ const cliEntries: Plugin = {
 
 /**
  * Node's ESM entries load the CommonJS build: importing CommonJS from ESM
- * makes Node scan every dependency's source (cjs-module-lexer), and measured
- * with `npm run bench` that doubled the import time (64 ms against 27 ms);
- * loading it once also means ESM and CommonJS users share one copy.
+ * makes Node scan every dependency's source (cjs-module-lexer), which measured
+ * with `npm run bench` doubled the import time; loading it once also means ESM and CommonJS users share one copy.
  */
 async function writeEsmWrappers(): Promise<void> {
   const require = createRequire(import.meta.url);

@@ -28,12 +28,12 @@ const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "logout",
-    summary: "Remove the cached token of a login, or every cached token with --all",
+    summary: "Sign out a login (or every one with --all) at the portal and remove its cached files",
     load: async () => (await import("./logout-command")).logoutCommand,
   },
   {
     name: "demo",
-    summary: "Log in and refresh against a local emulator, printing each step (no AWS account)",
+    summary: "Log in, refresh and get role credentials from a local emulator (no AWS account)",
     load: async () => (await import("./demo-command")).demoCommand,
   },
   {

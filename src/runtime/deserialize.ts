@@ -3,7 +3,7 @@ import type { ServiceException, ServiceExceptionOptions } from "@smithy/core/cli
 import { loadRestJsonErrorCode } from "@smithy/core/protocols";
 import { describeInvalidJson } from "./body-description";
 import { describe, ResponseParseError } from "./errors";
-import { collectNodeStream, readBodyBytes } from "./response-body";
+import { readBodyBytes } from "./response-body";
 
 /*
  * What the generated deserializers call: the response body, its metadata,
@@ -283,7 +283,6 @@ async function throwServiceError(
 }
 
 export {
-  collectNodeStream,
   readInteger,
   readLong,
   readObject,

@@ -15,8 +15,8 @@ import { calculateBodyLength } from "@smithy/core/serde";
 import type { AwsCredentialIdentityProvider, UserAgent } from "@smithy/types";
 import type { SSOOIDCClientConfig } from "./config";
 import { CredentialsUnavailableError } from "./errors";
-import { createNodeHandler } from "./node-handler";
-import { collectNodeStream, resolveMaxResponseBytes } from "./response-body";
+import { collectNodeStream, createNodeHandler } from "./node-handler";
+import { resolveMaxResponseBytes } from "./response-body";
 
 function isModuleMissing(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
