@@ -38,7 +38,7 @@ const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "emulator",
-    summary: "Run a local SSO OIDC service for development and tests",
+    summary: "Run a local SSO OIDC service and access portal for development and tests",
     load: async () => (await import("./emulator-command")).emulatorCommand,
   },
 ];
