@@ -48,42 +48,75 @@ interface HeldEntry {
   readonly relative: boolean;
 }
 
+type Note = (middleware: AnyMiddleware, entry: any, relative: boolean) => void;
+
+/** Where the collector below sends each entry a stack hands it; set for one synchronous read. */
+let noting: Note | undefined;
+
 /**
- * The entries a stack holds, in the order its own `clone()` copies them: its
- * `applyToStack` adds each entry to the stack it is given, here one that
- * only takes note of them. The options it passes are a copy of the whole
- * entry, middleware included; that copy is left out of the options kept, so
- * that they can place other middleware.
+ * A stack that only takes note of what is added to it. A stack's
+ * `applyToStack` adds each of its entries to the stack it is given, in the
+ * order its own `clone()` copies them, with options that are a copy of the
+ * whole entry; reading a stack through this one collector allocates nothing
+ * beyond those copies, which matters because every send reads the client's.
+ */
+const collector: MiddlewareStack<any, any> = {
+  ...constructStack<any, any>(),
+  add: (middleware: AnyMiddleware, entry: unknown) => noting?.(middleware, entry, false),
+  addRelativeTo: (middleware: AnyMiddleware, entry: unknown) => noting?.(middleware, entry, true),
+};
+
+function readStack(stack: MiddlewareStack<any, any>, note: Note): void {
+  noting = note;
+  try {
+    stack.applyToStack(collector);
+  } finally {
+    noting = undefined;
+  }
+}
+
+/**
+ * The entries a stack holds. The middleware is left out of the options
+ * kept, so that they can place other middleware.
  */
 function heldEntries(stack: MiddlewareStack<any, any>): HeldEntry[] {
   const held: HeldEntry[] = [];
-  const note = (middleware: AnyMiddleware, entry: any, relative: boolean) => {
+  readStack(stack, (middleware, entry, relative) => {
     const { middleware: _copy, ...options } = entry;
     held.push({ middleware, options, relative });
-  };
-  stack.applyToStack({
-    ...constructStack<any, any>(),
-    add: (middleware: AnyMiddleware, entry: unknown) => note(middleware, entry, false),
-    addRelativeTo: (middleware: AnyMiddleware, entry: unknown) => note(middleware, entry, true),
   });
   return held;
 }
 
-/** The options that place an entry; two lists with the same middleware placed alike compose alike. */
-const PLACEMENT = ["name", "step", "priority", "relation", "toMiddleware"] as const;
+function countEntries(stack: MiddlewareStack<any, any>): number {
+  let count = 0;
+  readStack(stack, () => {
+    count++;
+  });
+  return count;
+}
 
-function sameEntries(a: readonly HeldEntry[], b: readonly HeldEntry[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((entry, index) => {
-      const other = b[index]!;
-      return (
-        entry.middleware === other.middleware &&
-        entry.relative === other.relative &&
-        PLACEMENT.every((key) => entry.options?.[key] === other.options?.[key])
-      );
-    })
-  );
+/**
+ * Whether a stack holds `entries`: the same middleware, each placed alike
+ * (name, step, priority, relation and anchor), in the same order. Two
+ * stacks that do compose alike.
+ */
+function holdsEntries(stack: MiddlewareStack<any, any>, entries: readonly HeldEntry[]): boolean {
+  let index = 0;
+  let same = true;
+  readStack(stack, (middleware, entry, relative) => {
+    const known = entries[index++];
+    same &&=
+      known !== undefined &&
+      known.middleware === middleware &&
+      known.relative === relative &&
+      known.options.name === entry.name &&
+      known.options.step === entry.step &&
+      known.options.priority === entry.priority &&
+      known.options.relation === entry.relation &&
+      known.options.toMiddleware === entry.toMiddleware;
+  });
+  return same && index === entries.length;
 }
 
 /**
@@ -172,22 +205,21 @@ function compositionFor<Config extends SendConfig>(
     options !== undefined ||
     client.config.cacheMiddleware === false ||
     client.middlewareStack.identifyOnResolve() ||
-    heldEntries(command.middlewareStack).length > 0
+    countEntries(command.middlewareStack) > 0
   ) {
     return undefined;
   }
-  const entries = heldEntries(client.middlewareStack);
   let known = compositions.get(client);
   if (known === undefined) {
-    known = { entries, byCommand: new Map() };
+    known = { entries: heldEntries(client.middlewareStack), byCommand: new Map() };
     compositions.set(client, known);
-  } else if (!sameEntries(known.entries, entries)) {
-    known.entries = entries;
+  } else if (!holdsEntries(client.middlewareStack, known.entries)) {
+    known.entries = heldEntries(client.middlewareStack);
     known.byCommand.clear();
   }
   let composition = known.byCommand.get(command.constructor);
   if (composition === undefined) {
-    composition = readComposition(client, command, entries);
+    composition = readComposition(client, command, known.entries);
     if (composition !== undefined) known.byCommand.set(command.constructor, composition);
   }
   return composition;
@@ -205,11 +237,13 @@ function sendComposed<Config extends SendConfig>(
   { middleware, context }: Composition,
 ): Promise<{ output: MetadataBearer }> {
   const { requestHandler, logger } = client.config;
-  const sendContext: HandlerExecutionContext = {
-    ...context,
-    logger,
-    [SMITHY_CONTEXT_KEY]: { ...getSmithyContext(context), commandInstance: command },
-  };
+  // Copied with Object.assign rather than spread: measured on Node 20, objects spread
+  // from the template took a slow path when middleware added members to them.
+  const sendContext: HandlerExecutionContext = Object.assign({}, context);
+  sendContext.logger = logger;
+  sendContext[SMITHY_CONTEXT_KEY] = Object.assign({}, getSmithyContext(context), {
+    commandInstance: command,
+  });
   let handler: AnyHandler = (args) => requestHandler.handle(args.request, {});
   for (let index = middleware.length - 1; index >= 0; index--) {
     handler = middleware[index]!(handler, sendContext);
