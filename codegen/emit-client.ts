@@ -86,7 +86,7 @@ ${docComment(model.documentation(shape))}class SSOOIDCClient extends Client<
     this.middlewareStack.use(getContentLengthPlugin(config));
     this.middlewareStack.use(getHostHeaderPlugin(config));
     this.middlewareStack.use(getLoggerPlugin());
-    this.middlewareStack.use(getRecursionDetectionPlugin(config));
+    this.middlewareStack.use(getRecursionDetectionPlugin());
     this.middlewareStack.use(
       getHttpAuthSchemeEndpointRuleSetPlugin(config, {
         httpAuthSchemeParametersProvider,

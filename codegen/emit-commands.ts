@@ -1,6 +1,7 @@
 import { docComment } from "./doc-comment";
 import type { GeneratedFile } from "./generated-file";
 import { Model, type Operation } from "./model";
+import { importRuntime } from "./runtime";
 
 function emitCommand(model: Model, serviceName: string, op: Operation): GeneratedFile {
   const command = `${op.name}Command`;
@@ -16,10 +17,15 @@ function emitCommand(model: Model, serviceName: string, op: Operation): Generate
   // `$Command`: the middleware supplier's first parameter is named `Command`, as in smithy's own clients.
   // A command adds only the endpoint middleware, as the official client's do: serde,
   // authentication and signing are the client's middleware, the same for every operation.
+  // A signed operation's command also provides the SigV4 code, which adds no middleware.
+  const plugins = [
+    "getEndpointPlugin(config, Command.getEndpointParameterInstructions())",
+    ...(op.signed ? ["getSigV4Plugin()"] : []),
+  ];
   const content = `import { Command as $Command } from "@smithy/core/client";
 import { getEndpointPlugin } from "@smithy/core/endpoints";
 import type { MetadataBearer } from "@smithy/types";
-import { commonParams } from "../endpoint/EndpointParameters";
+${op.signed ? importRuntime(path, ["getSigV4Plugin"]) : ""}import { commonParams } from "../endpoint/EndpointParameters";
 ${filterImports.length > 0 ? `import { ${filterImports.join(", ")} } from "../models/log-filters";\n` : ""}import type { ${input}, ${output} } from "../models/models_0";
 import { de_${command}, se_${command} } from "../protocol/${op.name}";
 import type {
@@ -44,7 +50,7 @@ ${docComment(op.documentation)}class ${command} extends /* @__PURE__ */ $Command
   >()
   .ep(commonParams)
   .m(function (Command: any, _stack: any, config: SSOOIDCClientResolvedConfig, _options: any) {
-    return [getEndpointPlugin(config, Command.getEndpointParameterInstructions())];
+    return [${plugins.join(", ")}];
   })
   .s(${JSON.stringify(serviceName)}, ${JSON.stringify(op.name)}, {})
   .n("SSOOIDCClient", ${JSON.stringify(command)})

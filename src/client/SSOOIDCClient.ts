@@ -9,12 +9,8 @@ import {
   type SSOOIDCClientConfig as __SSOOIDCClientConfig,
   type SSOOIDCClientResolvedConfig as __SSOOIDCClientResolvedConfig,
 } from "../runtime/config";
-import {
-  getCommandSerdePlugin,
-  getHostHeaderPlugin,
-  getLoggerPlugin,
-  getRecursionDetectionPlugin,
-} from "../runtime/middleware";
+import { getCommandSerdePlugin, getHostHeaderPlugin, getLoggerPlugin } from "../runtime/middleware";
+import { getRecursionDetectionPlugin } from "../runtime/recursion-detection";
 import { sendCommand } from "../runtime/send";
 import {
   httpAuthSchemeParametersProvider,
@@ -92,7 +88,7 @@ class SSOOIDCClient extends Client<
     this.middlewareStack.use(getContentLengthPlugin(config));
     this.middlewareStack.use(getHostHeaderPlugin(config));
     this.middlewareStack.use(getLoggerPlugin());
-    this.middlewareStack.use(getRecursionDetectionPlugin(config));
+    this.middlewareStack.use(getRecursionDetectionPlugin());
     this.middlewareStack.use(
       getHttpAuthSchemeEndpointRuleSetPlugin(config, {
         httpAuthSchemeParametersProvider,

@@ -8,10 +8,11 @@ import {
   serializerMiddlewareOption,
 } from "@smithy/core/serde";
 import type {
+  AbsoluteLocation,
+  BuildHandlerOptions,
   BuildMiddleware,
   DeserializeMiddleware,
   HandlerExecutionContext,
-  HeaderBag,
   HttpRequest as IHttpRequest,
   HttpResponse,
   InitializeMiddleware,
@@ -163,101 +164,18 @@ function getLoggerPlugin(): Pluggable<any, any> {
   };
 }
 
-const TRACE_ID_HEADER = "X-Amzn-Trace-Id";
-/** W3C trace context headers, which the official client sends lowercased. */
-const TRACE_CONTEXT_HEADERS = new Set(["traceparent", "tracestate", "baggage"]);
+/** Where the official client places its recursion detection; `recursion-detection.ts` holds it. */
+const recursionDetectionMiddlewareOptions: BuildHandlerOptions & AbsoluteLocation = {
+  step: "build",
+  tags: ["RECURSION_DETECTION", "TRACE_CONTEXT_PROPAGATION"],
+  name: "recursionDetectionMiddleware",
+  override: true,
+  priority: "low",
+};
 
-/** What the recursion detection reads of the invocation store the AWS Lambda runtime publishes. */
-interface LambdaInvokeStore {
-  getXRayTraceId(): unknown;
-  getTraceparent?(): unknown;
-  getTracestate?(): unknown;
-  getBaggage?(): unknown;
-}
-
-/**
- * The invocation store of the Lambda runtime, where it keeps the current
- * invocation's trace ids (`globalThis.awslambda.InvokeStore`, as
- * `@aws/lambda-invoke-store` publishes it). The official client imports that
- * package and awaits its instance on every request; outside Lambda the
- * instance it makes is empty, so reading the published one gives the same
- * values without the package's import-time write to `globalThis.awslambda`.
- */
-function lambdaInvokeStore(): LambdaInvokeStore | undefined {
-  const awslambda: unknown = Reflect.get(globalThis, "awslambda");
-  if (typeof awslambda !== "object" || awslambda === null) return undefined;
-  const store: unknown = Reflect.get(awslambda, "InvokeStore");
-  const candidate = store as Partial<LambdaInvokeStore> | undefined;
-  return typeof candidate?.getXRayTraceId === "function" ? (store as LambdaInvokeStore) : undefined;
-}
-
-function nonEmpty(value: unknown): value is string {
-  return typeof value === "string" && value.length > 0;
-}
-
-/** `traceparent`, `tracestate` and `baggage` under their lowercase names, as the official client sends them. */
-function lowercaseTraceContext(headers: HeaderBag): void {
-  for (const name of Object.keys(headers)) {
-    const lower = name.toLowerCase();
-    if (name !== lower && TRACE_CONTEXT_HEADERS.has(lower)) {
-      headers[lower] = headers[name]!;
-      delete headers[name];
-    }
-  }
-}
-
-/**
- * The official client's recursion detection (Node): inside AWS Lambda
- * (`AWS_LAMBDA_FUNCTION_NAME` set) it sends the invocation's X-Ray trace id
- * (from the runtime's invocation store, else `_X_AMZN_TRACE_ID`) as
- * `X-Amzn-Trace-Id`, unless the request has that header in any letter case;
- * and it sends the store's W3C trace context when the request has none.
- */
-function recursionDetectionMiddleware(): BuildMiddleware<any, any> {
-  return (next) => (args) => {
-    const request = args.request;
-    if (!HttpRequest.isInstance(request)) return next(args);
-    const headers = request.headers;
-    const store = lambdaInvokeStore();
-    const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME;
-    if (nonEmpty(functionName)) {
-      const traceId = store?.getXRayTraceId() ?? process.env._X_AMZN_TRACE_ID;
-      const lowerName = TRACE_ID_HEADER.toLowerCase();
-      const present = Object.keys(headers).some((name) => name.toLowerCase() === lowerName);
-      if (nonEmpty(traceId) && !present) headers[TRACE_ID_HEADER] = traceId;
-    }
-    lowercaseTraceContext(headers);
-    const traceparent = headers.traceparent ? undefined : store?.getTraceparent?.();
-    if (nonEmpty(traceparent)) {
-      headers.traceparent = traceparent;
-      const tracestate = store?.getTracestate?.();
-      if (nonEmpty(tracestate)) headers.tracestate = tracestate;
-      const baggage = store?.getBaggage?.();
-      if (nonEmpty(baggage)) headers.baggage = baggage;
-    }
-    return next(args);
-  };
-}
-
-/**
- * Recursion detection under the official client's name; in browsers and
- * React Native, where the official client's middleware passes requests
- * through, it does the same.
- */
-function getRecursionDetectionPlugin(config: { readonly runtime: string }): Pluggable<any, any> {
-  const middleware: BuildMiddleware<any, any> =
-    config.runtime === "node" ? recursionDetectionMiddleware() : (next) => next;
-  return {
-    applyToStack: (stack) => {
-      stack.add(middleware, {
-        step: "build",
-        tags: ["RECURSION_DETECTION", "TRACE_CONTEXT_PROPAGATION"],
-        name: "recursionDetectionMiddleware",
-        override: true,
-        priority: "low",
-      });
-    },
-  };
-}
-
-export { getCommandSerdePlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin };
+export {
+  getCommandSerdePlugin,
+  getHostHeaderPlugin,
+  getLoggerPlugin,
+  recursionDetectionMiddlewareOptions,
+};

@@ -9,6 +9,7 @@ import type {
   HttpSigner,
   Identity,
   IdentityProviderConfig,
+  Pluggable,
   Provider,
 } from "@smithy/types";
 import { DefaultIdentityProviderConfig, getSmithyContext, NoAuthSigner } from "@smithy/core";
@@ -57,9 +58,15 @@ interface Signer {
   ): Promise<unknown>;
 }
 
+type SignerLoader = (
+  credentials: AwsCredentialIdentity,
+  region: string,
+  service: string,
+) => Promise<Signer>;
+
 /**
- * Imported on the first signed request: the three unsigned operations, and
- * bundles that use only them, never load SigV4 code.
+ * Imported on the first signed request: the three unsigned operations never
+ * load SigV4 code.
  */
 async function loadSigner(
   credentials: AwsCredentialIdentity,
@@ -78,6 +85,23 @@ async function loadSigner(
     applyChecksum: true,
     uriEscapePath: true,
   });
+}
+
+/** The SigV4 code, once a signed operation's command has provided it. */
+let signerLoader: SignerLoader | undefined;
+
+/**
+ * Provides the SigV4 code to the clients' SigV4 signer. The commands of the
+ * signed operations carry this plugin (it adds no middleware), so that only
+ * they refer to the SigV4 code: a bundle of the unsigned operations alone
+ * leaves it out, even one built without code splitting.
+ */
+function getSigV4Plugin(): Pluggable<any, any> {
+  return {
+    applyToStack: () => {
+      signerLoader ??= loadSigner;
+    },
+  };
 }
 
 /**
@@ -129,7 +153,10 @@ function createSigV4Signer(config: AuthConfig): HttpSigner {
     if (region === undefined || service === undefined || !isCredentials(identity)) {
       throw new Error("SigV4 needs a region, a signing name and AWS credentials to sign with.");
     }
-    const signer = await loadSigner(identity, region, service);
+    if (signerLoader === undefined) {
+      throw new Error("SigV4 is used only by the commands of signed operations, which provide it.");
+    }
+    const signer = await signerLoader(identity, region, service);
     const offsetMs = config.systemClockOffset ?? 0;
     properties[SIGNED_WITH_OFFSET] = offsetMs;
     const signed = await signer.sign(request, {
@@ -221,6 +248,7 @@ async function identityProviderConfigProvider(config: AuthConfig): Promise<Ident
 
 export {
   createHttpAuthSchemes,
+  getSigV4Plugin,
   httpAuthSchemeParametersProvider,
   identityProviderConfigProvider,
   noAuthOption,

@@ -2,6 +2,7 @@
 import { Command as $Command } from "@smithy/core/client";
 import { getEndpointPlugin } from "@smithy/core/endpoints";
 import type { MetadataBearer } from "@smithy/types";
+import { getSigV4Plugin } from "../../runtime/signing";
 import { commonParams } from "../endpoint/EndpointParameters";
 import {
   CreateTokenWithIAMRequestFilterSensitiveLog,
@@ -36,7 +37,10 @@ class CreateTokenWithIAMCommand
     >()
     .ep(commonParams)
     .m(function (Command: any, _stack: any, config: SSOOIDCClientResolvedConfig, _options: any) {
-      return [getEndpointPlugin(config, Command.getEndpointParameterInstructions())];
+      return [
+        getEndpointPlugin(config, Command.getEndpointParameterInstructions()),
+        getSigV4Plugin(),
+      ];
     })
     .s("AWSSSOOIDCService", "CreateTokenWithIAM", {})
     .n("SSOOIDCClient", "CreateTokenWithIAMCommand")
