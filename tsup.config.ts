@@ -17,8 +17,8 @@ const shared: Options = {
 const browserModules: Plugin = {
   name: "browser-modules",
   setup(build) {
-    build.onResolve({ filter: /\/(runtime-config|node-only)$/ }, (args) => ({
-      path: `${args.resolveDir}/${args.path.split("/").pop()}.browser.ts`,
+    build.onResolve({ filter: /\/(runtime-config|node-only|recursion-detection)$/ }, (args) => ({
+      path: resolve(args.resolveDir, `${args.path}.browser.ts`),
     }));
   },
 };

@@ -17,7 +17,8 @@ function emitClient(model: Model): GeneratedFile[] {
   const imports = commands.map(
     (c) => `import type { ${c}Input, ${c}Output } from "./commands/${c}";`,
   );
-  const content = `import { Client } from "@smithy/core/client";
+  const content = `import { getHttpAuthSchemeEndpointRuleSetPlugin, getHttpSigningPlugin } from "@smithy/core";
+import { Client } from "@smithy/core/client";
 import { getContentLengthPlugin } from "@smithy/core/protocols";
 import { getRetryPlugin } from "@smithy/core/retry";
 import type {
@@ -30,11 +31,20 @@ ${importRuntime(FILE, [
   { name: "SSOOIDCClientConfig", as: "__SSOOIDCClientConfig" },
   { name: "SSOOIDCClientResolvedConfig", as: "__SSOOIDCClientResolvedConfig" },
   "resolveClientConfig",
+  "getCommandSerdePlugin",
   "getHostHeaderPlugin",
   "getLoggerPlugin",
+  "getRecursionDetectionPlugin",
   "sendCommand",
+  "httpAuthSchemeParametersProvider",
+  "identityProviderConfigProvider",
   "getUserAgentPlugin",
-])}${imports.join("\n")}
+])}import {
+  type HttpAuthSchemeInputConfig,
+  type HttpAuthSchemeResolvedConfig,
+  resolveHttpAuthSchemeConfig,
+} from "./auth/httpAuthSchemeProvider";
+${imports.join("\n")}
 import { defaultEndpointResolver } from "./endpoint/endpointResolver";
 import { PACKAGE_VERSION } from "./version";
 
@@ -45,10 +55,11 @@ type ServiceInputTypes = ${commands.map((c) => `${c}Input`).join(" | ")};
 type ServiceOutputTypes = ${commands.map((c) => `${c}Output`).join(" | ")};
 
 /** What \`new SSOOIDCClient(config)\` accepts. */
-interface SSOOIDCClientConfig extends __SSOOIDCClientConfig {}
+interface SSOOIDCClientConfig extends __SSOOIDCClientConfig, HttpAuthSchemeInputConfig {}
 
 /** The client's configuration once resolved. */
-interface SSOOIDCClientResolvedConfig extends __SSOOIDCClientResolvedConfig {}
+interface SSOOIDCClientResolvedConfig
+  extends __SSOOIDCClientResolvedConfig, HttpAuthSchemeResolvedConfig {}
 
 const SERVICE = {
   serviceId: ${JSON.stringify(aws.sdkId)},
@@ -65,14 +76,24 @@ ${docComment(model.documentation(shape))}class SSOOIDCClient extends Client<
   SSOOIDCClientResolvedConfig
 > {
   constructor(...[configuration]: CheckOptionalClientConfig<SSOOIDCClientConfig>) {
-    const config = resolveClientConfig(configuration ?? {}, SERVICE);
+    const config = resolveHttpAuthSchemeConfig(resolveClientConfig(configuration ?? {}, SERVICE));
     super(config);
     this.initConfig = configuration ?? {};
+    // The official client's middleware, in its order, under its names.
+    this.middlewareStack.use(getCommandSerdePlugin(config));
     this.middlewareStack.use(getUserAgentPlugin(config));
     this.middlewareStack.use(getRetryPlugin(config));
     this.middlewareStack.use(getContentLengthPlugin(config));
     this.middlewareStack.use(getHostHeaderPlugin(config));
     this.middlewareStack.use(getLoggerPlugin());
+    this.middlewareStack.use(getRecursionDetectionPlugin());
+    this.middlewareStack.use(
+      getHttpAuthSchemeEndpointRuleSetPlugin(config, {
+        httpAuthSchemeParametersProvider,
+        identityProviderConfigProvider,
+      }),
+    );
+    this.middlewareStack.use(getHttpSigningPlugin(config));
   }
 
   /**
