@@ -17,7 +17,8 @@ function emitClient(model: Model): GeneratedFile[] {
   const imports = commands.map(
     (c) => `import type { ${c}Input, ${c}Output } from "./commands/${c}";`,
   );
-  const content = `import { Client } from "@smithy/core/client";
+  const content = `import { getHttpAuthSchemeEndpointRuleSetPlugin, getHttpSigningPlugin } from "@smithy/core";
+import { Client } from "@smithy/core/client";
 import { getContentLengthPlugin } from "@smithy/core/protocols";
 import { getRetryPlugin } from "@smithy/core/retry";
 import type {
@@ -30,11 +31,17 @@ ${importRuntime(FILE, [
   { name: "SSOOIDCClientConfig", as: "__SSOOIDCClientConfig" },
   { name: "SSOOIDCClientResolvedConfig", as: "__SSOOIDCClientResolvedConfig" },
   "resolveClientConfig",
+  "getCommandSerdePlugin",
   "getHostHeaderPlugin",
   "getLoggerPlugin",
+  "getRecursionDetectionPlugin",
   "sendCommand",
+  "httpAuthSchemeParametersProvider",
+  "identityProviderConfigProvider",
   "getUserAgentPlugin",
-])}${imports.join("\n")}
+  "applyRuntimeExtensions",
+])}import { resolveHttpAuthSchemeConfig } from "./auth/httpAuthSchemeProvider";
+${imports.join("\n")}
 import { defaultEndpointResolver } from "./endpoint/endpointResolver";
 import { PACKAGE_VERSION } from "./version";
 
@@ -56,12 +63,6 @@ const SERVICE = {
   signingName: ${JSON.stringify(sigv4.name)},
   packageVersion: PACKAGE_VERSION,
   endpointProvider: defaultEndpointResolver,
-  unsignedOperations: ${JSON.stringify(
-    model
-      .operations()
-      .filter((op) => !op.signed)
-      .map((op) => op.name),
-  )},
 };
 
 ${docComment(model.documentation(shape))}class SSOOIDCClient extends Client<
@@ -71,14 +72,29 @@ ${docComment(model.documentation(shape))}class SSOOIDCClient extends Client<
   SSOOIDCClientResolvedConfig
 > {
   constructor(...[configuration]: CheckOptionalClientConfig<SSOOIDCClientConfig>) {
-    const config = resolveClientConfig(configuration ?? {}, SERVICE);
+    // Resolved as the official client resolves it, in its order: the defaults and the
+    // settings, then the auth schemes, then the runtime extensions, all in one object.
+    const config = applyRuntimeExtensions(
+      resolveHttpAuthSchemeConfig(resolveClientConfig(configuration ?? {}, SERVICE)),
+      configuration?.extensions ?? [],
+    );
     super(config);
     this.initConfig = config;
+    // The official client's middleware, in its order, under its names.
+    this.middlewareStack.use(getCommandSerdePlugin(config));
     this.middlewareStack.use(getUserAgentPlugin(config));
     this.middlewareStack.use(getRetryPlugin(config));
     this.middlewareStack.use(getContentLengthPlugin(config));
     this.middlewareStack.use(getHostHeaderPlugin(config));
     this.middlewareStack.use(getLoggerPlugin());
+    this.middlewareStack.use(getRecursionDetectionPlugin());
+    this.middlewareStack.use(
+      getHttpAuthSchemeEndpointRuleSetPlugin(config, {
+        httpAuthSchemeParametersProvider,
+        identityProviderConfigProvider,
+      }),
+    );
+    this.middlewareStack.use(getHttpSigningPlugin(config));
   }
 
   /**

@@ -14,11 +14,16 @@ function emitCommand(model: Model, serviceName: string, op: Operation): Generate
       : undefined,
   );
   const filterImports = filters.filter((f): f is string => f !== undefined);
-  const signing = op.signed ? `      getSigV4Plugin(config),\n` : "";
   // `$Command`: the middleware supplier's first parameter is named `Command`, as in smithy's own clients.
+  // A command adds only the endpoint middleware, as the official client's do: serde,
+  // authentication and signing are the client's middleware, the same for every operation.
+  // A signed operation's command also provides the SigV4 code, which adds no middleware.
+  const plugins = [
+    "getEndpointPlugin(config, Command.getEndpointParameterInstructions())",
+    ...(op.signed ? ["getSigV4Plugin()"] : []),
+  ];
   const content = `import { Command as $Command } from "@smithy/core/client";
 import { getEndpointPlugin } from "@smithy/core/endpoints";
-import { getSerdePlugin } from "@smithy/core/serde";
 import type { MetadataBearer } from "@smithy/types";
 ${op.signed ? importRuntime(path, ["getSigV4Plugin"]) : ""}import { commonParams } from "../endpoint/EndpointParameters";
 ${filterImports.length > 0 ? `import { ${filterImports.join(", ")} } from "../models/log-filters";\n` : ""}import type { ${input}, ${output} } from "../models/models_0";
@@ -44,11 +49,8 @@ ${docComment(op.documentation)}class ${command} extends /* @__PURE__ */ $Command
     ServiceOutputTypes
   >()
   .ep(commonParams)
-  .m(function (this: any, Command: any, _stack: any, config: SSOOIDCClientResolvedConfig, _options: any) {
-    return [
-      getSerdePlugin(config, this.serialize, this.deserialize),
-      getEndpointPlugin(config, Command.getEndpointParameterInstructions()),
-${signing}    ];
+  .m(function (Command: any, _stack: any, config: SSOOIDCClientResolvedConfig, _options: any) {
+    return [${plugins.join(", ")}];
   })
   .s(${JSON.stringify(serviceName)}, ${JSON.stringify(op.name)}, {})
   .n("SSOOIDCClient", ${JSON.stringify(command)})

@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { format, resolveConfig } from "prettier";
 import { emitAggregatedClient } from "./emit-aggregated-client";
+import { emitAuth } from "./emit-auth";
 import { emitClient } from "./emit-client";
 import { emitCommands } from "./emit-commands";
 import { emitEndpoint } from "./emit-endpoint";
@@ -41,6 +42,7 @@ async function generate(): Promise<Map<string, string>> {
     ...emitLogFilters(model),
     ...emitProtocol(model),
     ...emitEndpoint(model),
+    ...emitAuth(model),
     ...emitCommands(model),
     ...emitClient(model),
     ...emitAggregatedClient(model),

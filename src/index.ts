@@ -91,11 +91,8 @@ export { SsoCacheError, SsoConfigError } from "./cache/errors";
 export type { DeviceVerification, LoginWithDeviceCodeOptions } from "./flows/device-code";
 export type { AuthorizationUrlEvent, LoginWithPkceOptions } from "./flows/pkce";
 export type { RefreshSsoTokenOptions } from "./flows/refresh";
-export type {
-  SsoTokenIdentity,
-  SsoTokenProvider,
-  SsoTokenProviderOptions,
-} from "./flows/token-provider";
+export type { SsoTokenIdentity, SsoTokenProvider } from "./flows/cached-token";
+export type { SsoTokenProviderOptions } from "./flows/token-provider";
 export type { Clock, Sleep } from "./flows/platform";
 export type {
   CacheWarn,

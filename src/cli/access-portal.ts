@@ -2,7 +2,6 @@ import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isValidHostLabel, resolveEndpointConfig } from "@smithy/core/endpoints";
 import { parseUrl } from "@smithy/core/protocols";
-import { awsPartition } from "../client/endpoint/partitions";
 import { CliError } from "./cli-command";
 import type { IncomingMessage } from "node:http";
 
@@ -68,6 +67,27 @@ async function configuredPortalEndpoint(): Promise<string | undefined> {
 }
 
 /**
+ * The DNS suffix of `region`'s partition, read off the OIDC service's regional endpoint
+ * (`oidc.<region>.<suffix>`) as this package's endpoint rules resolve it, so that the portal and
+ * the OIDC service always agree on the partition. The commands that call the portal load the
+ * client anyway.
+ */
+async function partitionDnsSuffix(region: string): Promise<string> {
+  const { SSOOIDCClient } = await import("../index");
+  const client = new SSOOIDCClient({ region });
+  try {
+    const { url } = await client.config.endpointProvider({
+      Region: region,
+      UseFIPS: false,
+      UseDualStack: false,
+    });
+    return url.hostname.slice(`oidc.${region}.`.length);
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
  * The access portal of `region`: the configured endpoint if there is one, else the service's
  * regional endpoint `https://portal.sso.<region>.<partition's DNS suffix>`. A region that is not
  * one host label gets none: it would send the token to another host.
@@ -76,7 +96,7 @@ async function resolvePortalEndpoint(region: string): Promise<string | undefined
   const configured = await configuredPortalEndpoint();
   if (configured !== undefined) return configured;
   if (!isValidHostLabel(region)) return undefined;
-  return `https://portal.sso.${region}.${awsPartition(region).dnsSuffix}`;
+  return `https://portal.sso.${region}.${await partitionDnsSuffix(region)}`;
 }
 
 interface PortalRequest {

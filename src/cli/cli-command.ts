@@ -1,5 +1,5 @@
-import { SSOOIDCServiceException } from "../index";
 import { redactSecrets } from "../flows/redact";
+import type { SSOOIDCServiceException } from "../index";
 
 /*
  * What a command is: the IO it is given, the errors it throws and the one line and exit code
@@ -71,6 +71,21 @@ interface ReportedError {
   exitCode: number;
 }
 
+/**
+ * A service exception, known by the members every one carries, as smithy's
+ * `ServiceException.isInstance` knows one: a class check would load the client to report the
+ * errors of commands that never used it. Only the client throws errors of this shape.
+ */
+function isServiceException(error: unknown): error is SSOOIDCServiceException {
+  if (!(error instanceof Error)) return false;
+  const { $fault, $metadata } = error as { $fault?: unknown; $metadata?: unknown };
+  return (
+    ($fault === "client" || $fault === "server") &&
+    typeof $metadata === "object" &&
+    $metadata !== null
+  );
+}
+
 /** A service exception's stable code: its `error` member (`invalid_grant` → `INVALID_GRANT`). */
 function serviceErrorCode(error: SSOOIDCServiceException): string {
   const wire = (error as { error?: unknown }).error;
@@ -94,7 +109,7 @@ function classify(error: unknown): ReportedError {
   }
   if (error instanceof CliError)
     return { code: error.code, message: raw, exitCode: error.exitCode };
-  if (error instanceof SSOOIDCServiceException) {
+  if (isServiceException(error)) {
     return {
       code: serviceErrorCode(error),
       message: `The SSO OIDC service refused the request (${error.name}): ${raw}`,

@@ -2,7 +2,6 @@ import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import { EmulatorOptionError, parseEmulatorAccounts, startEmulator } from "../emulator/index";
-import { DEFAULT_ACCOUNTS } from "../emulator/accounts";
 import { UsageError } from "./cli-command";
 import type { CliCommand, CliIo } from "./cli-command";
 import type { EmulatorAccount, EmulatorCredentials } from "../emulator/index";
@@ -205,7 +204,7 @@ async function runEmulatorCommand(argv: string[], io: CliIo): Promise<number> {
   // Listen for Ctrl+C before saying "Press Ctrl+C": a signal sent as soon as that line is read
   // must stop the emulator cleanly, not kill the process.
   const shutdown = io.waitForShutdown();
-  const listed = accounts ?? DEFAULT_ACCOUNTS;
+  const listed = emulator.accounts;
   const roles = listed.reduce((sum, account) => sum + account.roles.length, 0);
   const from = accountsFile === undefined ? "the default set" : accountsFile;
   io.stdout(

@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
-import { createSsoCache, loginWithDeviceCode, loginWithPkce, openUrl } from "../index";
+import { loginWithDeviceCode, loginWithPkce } from "../index";
 import { formatCacheTime } from "../cache/formats";
 import { splitScopes } from "../cache/config";
+import { createSsoCache } from "../cache/sso-cache";
 import { interruptionOr, listenForInterruption, UsageError } from "./cli-command";
 import { createDeviceProgress, displayPath } from "./display";
 import { describeTarget, resolveTarget, TARGET_HELP, TARGET_OPTIONS } from "./target";
@@ -12,15 +13,11 @@ import {
   TIMEOUT_HELP,
   TIMEOUT_OPTIONS,
 } from "./service-client";
-import { isOpenableUrl } from "../flows/platform";
+import { isOpenableUrl, openUrl } from "../flows/platform";
 import type { CliCommand, CliIo } from "./cli-command";
-import type {
-  AuthorizationUrlEvent,
-  DeviceVerification,
-  SSOOIDCClient,
-  SsoConfig,
-  SsoToken,
-} from "../index";
+import type { AuthorizationUrlEvent, DeviceVerification, SSOOIDCClient } from "../index";
+import type { SsoConfig } from "../cache/config";
+import type { SsoToken } from "../cache/sso-cache";
 
 const LOGIN_HELP = `Usage: sso-oidc login [--profile NAME | --sso-session NAME | --start-url URL --region REGION]
                      [--use-device-code] [--no-browser] [--scopes SCOPE,...] [--timeout SECONDS]
@@ -93,7 +90,7 @@ function loginOptions(io: CliIo, choices: LoginChoices, client: SSOOIDCClient) {
 async function runDeviceLogin(io: CliIo, choices: LoginChoices, signal: AbortSignal) {
   const { config, noBrowser, timeoutSeconds } = choices;
   const progress = createDeviceProgress(io);
-  const client = observeClient(createTargetClient(config, timeoutSeconds), {
+  const client = observeClient(await createTargetClient(config, timeoutSeconds), {
     timeoutSeconds,
     onResult: (operation, error) => {
       if (operation === "CreateToken") progress.pollResult(error);
@@ -150,7 +147,9 @@ async function runDeviceLogin(io: CliIo, choices: LoginChoices, signal: AbortSig
 
 async function runPkceLogin(io: CliIo, choices: LoginChoices, signal: AbortSignal) {
   const { config, noBrowser, timeoutSeconds } = choices;
-  const client = observeClient(createTargetClient(config, timeoutSeconds), { timeoutSeconds });
+  const client = observeClient(await createTargetClient(config, timeoutSeconds), {
+    timeoutSeconds,
+  });
   const onAuthorizationUrl = ({ url, openError }: AuthorizationUrlEvent) => {
     const unsafe =
       (openError as { code?: unknown } | undefined)?.code === "ERR_SSO_OIDC_UNSAFE_URL";

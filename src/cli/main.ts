@@ -1,18 +1,46 @@
+#!/usr/bin/env node
 import { reportError, USAGE_EXIT_CODE, UsageError } from "./cli-command";
-import { demoCommand } from "./demo-command";
-import { emulatorCommand } from "./emulator-command";
-import { loginCommand } from "./login-command";
-import { logoutCommand } from "./logout-command";
-import { tokenCommand } from "./token-command";
 import type { CliCommand, CliIo } from "./cli-command";
 
+/**
+ * A command as the help lists it, and how to load it. Each command is imported when it runs, so
+ * a run loads only its own command: `sso-oidc token` does not pay for the emulator, nor, with a
+ * valid cached token, for the client.
+ */
+interface CommandEntry {
+  name: string;
+  /** The command's own `summary`, repeated here so the help needs no command loaded. */
+  summary: string;
+  load(): Promise<CliCommand>;
+}
+
 /** Commands in help order. */
-const COMMANDS: readonly CliCommand[] = [
-  loginCommand,
-  tokenCommand,
-  logoutCommand,
-  demoCommand,
-  emulatorCommand,
+const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: "login",
+    summary: "Sign in (PKCE or device code) and cache the token for the AWS CLI and SDKs",
+    load: async () => (await import("./login-command")).loginCommand,
+  },
+  {
+    name: "token",
+    summary: "Print a valid access token as JSON (refreshing it when needed), for scripts",
+    load: async () => (await import("./token-command")).tokenCommand,
+  },
+  {
+    name: "logout",
+    summary: "Sign out a login (or every one with --all) at the portal and remove its cached files",
+    load: async () => (await import("./logout-command")).logoutCommand,
+  },
+  {
+    name: "demo",
+    summary: "Log in, refresh and get role credentials from a local emulator (no AWS account)",
+    load: async () => (await import("./demo-command")).demoCommand,
+  },
+  {
+    name: "emulator",
+    summary: "Run a local SSO OIDC service and access portal for development and tests",
+    load: async () => (await import("./emulator-command")).emulatorCommand,
+  },
 ];
 
 const HELP = `Usage: sso-oidc <command> [options]
@@ -41,18 +69,19 @@ async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
     (first === undefined ? io.stderr : io.stdout)(HELP);
     return first === undefined ? USAGE_EXIT_CODE : 0;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === first);
+  const entry = COMMANDS.find((candidate) => candidate.name === first);
   try {
-    if (!command) {
+    if (!entry) {
       const kind = first.startsWith("-") ? "UNKNOWN_OPTION" : "UNKNOWN_COMMAND";
       throw new UsageError(
         kind,
         `Unknown ${kind === "UNKNOWN_OPTION" ? "option" : "command"} '${first}'.`,
       );
     }
+    const command = await entry.load();
     return await command.run(rest, io);
   } catch (error) {
-    return reportError(error, io, command?.name);
+    return reportError(error, io, entry?.name);
   }
 }
 
@@ -96,5 +125,5 @@ function isRunAsProgram(entry: string | undefined): boolean {
 
 if (isRunAsProgram(process.argv[1])) void main(process.argv.slice(2));
 
-export { main, runCli, UsageError };
-export type { CliIo, CliCommand };
+export { COMMANDS, main, runCli, UsageError };
+export type { CliIo, CliCommand, CommandEntry };

@@ -1,6 +1,6 @@
-import { SSOOIDCClient } from "../index";
 import { CliError, UsageError } from "./cli-command";
-import type { SsoConfig } from "../index";
+import type { SsoConfig } from "../cache/config";
+import type { SSOOIDCClient } from "../index";
 
 /*
  * The client a session command talks to the service through: every request bounded by
@@ -68,10 +68,15 @@ function checkEndpointVariables(env: Readonly<Record<string, string | undefined>
 /**
  * A client for the session's region with no `endpoint`, so `AWS_ENDPOINT_URL_SSO_OIDC` and the
  * profile's `endpoint_url` apply exactly as they do for the AWS CLI; every request bounded by
- * `timeoutSeconds`.
+ * `timeoutSeconds`. The client is imported here, on first use, so that a command which finds a
+ * valid token in the cache never loads it.
  */
-function createTargetClient(config: SsoConfig, timeoutSeconds: number): SSOOIDCClient {
+async function createTargetClient(
+  config: SsoConfig,
+  timeoutSeconds: number,
+): Promise<SSOOIDCClient> {
   checkEndpointVariables(process.env);
+  const { SSOOIDCClient } = await import("../index");
   return new SSOOIDCClient({
     region: config.region,
     ...(config.profileName !== undefined ? { profile: config.profileName } : {}),
@@ -222,6 +227,7 @@ function observeClient(client: SSOOIDCClient, observer: ClientObserver): SSOOIDC
 }
 export {
   boundedRequests,
+  checkEndpointVariables,
   createTargetClient,
   DEFAULT_TIMEOUT_SECONDS,
   observeClient,

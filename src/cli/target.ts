@@ -1,7 +1,6 @@
-import { resolveSsoConfig } from "../index";
-import { isHttpsUrl, ssoConfigForStartUrl } from "../cache/config";
+import { isHttpsUrl, resolveSsoConfig, ssoConfigForStartUrl } from "../cache/config";
 import { UsageError } from "./cli-command";
-import type { SsoConfig } from "../index";
+import type { SsoConfig } from "../cache/config";
 
 /*
  * The login a session command works on (`--profile`, `--sso-session` or `--start-url`).

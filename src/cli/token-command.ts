@@ -1,15 +1,12 @@
 import { parseArgs } from "node:util";
-import {
-  createSsoCache,
-  createSsoTokenProvider,
-  refreshSsoToken,
-  SsoTokenExpiredError,
-  SsoTokenNotFoundError,
-} from "../index";
 import { formatCacheTime } from "../cache/formats";
+import { createSsoCache } from "../cache/sso-cache";
 import { needsRefresh, refreshCachedToken } from "../flows/cached-refresh";
+import { createCachedTokenProvider } from "../flows/cached-token";
+import { SsoTokenExpiredError, SsoTokenNotFoundError } from "../flows/errors";
 import { describeTarget, resolveTarget, TARGET_HELP, TARGET_OPTIONS } from "./target";
 import {
+  checkEndpointVariables,
   createTargetClient,
   observeClient,
   parseTimeout,
@@ -17,7 +14,9 @@ import {
   TIMEOUT_OPTIONS,
 } from "./service-client";
 import type { CliCommand, CliIo } from "./cli-command";
-import type { SsoCache, SsoConfig, SSOOIDCClient } from "../index";
+import type { SsoCache, SsoToken } from "../cache/sso-cache";
+import type { SsoConfig } from "../cache/config";
+import type { SSOOIDCClient } from "../index";
 
 const TOKEN_HELP = `Usage: sso-oidc token [--profile NAME | --sso-session NAME | --start-url URL --region REGION]
                      [--timeout SECONDS]
@@ -39,15 +38,39 @@ Examples:
   curl -H "Authorization: Bearer $(sso-oidc token --profile dev | jq -r .accessToken)" ...
 `;
 
+/** A refresh through a client made on its first call; `destroy` closes it, if there is one. */
+interface LazyRefresh {
+  refresh(token: SsoToken): Promise<SsoToken>;
+  destroy(): void;
+}
+
 /**
- * `--start-url` has no profile or sso-session for createSsoTokenProvider to read, so its token
- * is read and refreshed here with the same rules: refresh inside 5 minutes of expiry, one
- * refresh between the processes sharing the cache, keep a still-valid token when refreshing fails.
+ * Most runs find a valid token in the cache and print it: the client, and the refresh that needs
+ * it, are only loaded when a token is due.
+ */
+function lazyRefresh(config: SsoConfig, timeoutSeconds: number): LazyRefresh {
+  let client: SSOOIDCClient | undefined;
+  return {
+    async refresh(token) {
+      const { refreshSsoToken } = await import("../flows/refresh");
+      client ??= observeClient(await createTargetClient(config, timeoutSeconds), {
+        timeoutSeconds,
+      });
+      return refreshSsoToken(token, { client });
+    },
+    destroy: () => client?.destroy(),
+  };
+}
+
+/**
+ * `--start-url` has no profile or sso-session for the token provider to read, so its token is
+ * read and refreshed here with the same rules: refresh inside 5 minutes of expiry, one refresh
+ * between the processes sharing the cache, keep a still-valid token when refreshing fails.
  */
 async function tokenForStartUrl(
   config: SsoConfig,
   cache: SsoCache,
-  client: SSOOIDCClient,
+  refresh: LazyRefresh["refresh"],
   warn: (message: string) => void,
 ) {
   const subject = describeTarget(config);
@@ -61,7 +84,7 @@ async function tokenForStartUrl(
       cache,
       cacheId: config.cacheId,
       token,
-      refresh: (current) => refreshSsoToken(current, { client }),
+      refresh,
       now: Date.now,
       warn,
     });
@@ -87,26 +110,29 @@ async function runTokenCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const timeoutSeconds = parseTimeout(values.timeout);
   const config = await resolveTarget(values);
+  // Checked before the cache is read, as when the client was made up front: a malformed
+  // variable is reported whether or not this run needs the service.
+  checkEndpointVariables(process.env);
   const warn = (message: string) => io.stderr(`sso-oidc: warning: ${message}\n`);
   const cache = createSsoCache({ warn });
-  const client = observeClient(createTargetClient(config, timeoutSeconds), { timeoutSeconds });
+  const { refresh, destroy } = lazyRefresh(config, timeoutSeconds);
   let accessToken: string;
   let expiresAt: Date;
   try {
     if (config.profileName === undefined && config.sessionName === undefined) {
-      ({ accessToken, expiresAt } = await tokenForStartUrl(config, cache, client, warn));
+      ({ accessToken, expiresAt } = await tokenForStartUrl(config, cache, refresh, warn));
     } else {
-      const provider = createSsoTokenProvider({
+      const provider = createCachedTokenProvider({
         profile: config.profileName,
         ssoSession: config.profileName === undefined ? config.sessionName : undefined,
         cache,
-        client,
         warn,
+        refresh,
       });
       ({ token: accessToken, expiration: expiresAt } = await provider());
     }
   } finally {
-    client.destroy();
+    destroy();
   }
   io.stdout(
     `{"accessToken": ${JSON.stringify(accessToken)}, "expiresAt": "${formatCacheTime(expiresAt)}"}\n`,

@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import type { EmulatorContext } from "./context";
 import type { EmulatorCredentials, EmulatorOptions } from "./options";
 import type { EmulatorFault, EmulatorOperation } from "./faults";
+import type { EmulatorAccount } from "./accounts";
 
 interface Emulator {
   /** Base URL, e.g. `http://127.0.0.1:53122`; pass it as the client's `endpoint`. */
@@ -22,6 +23,8 @@ interface Emulator {
    * read, because the AWS SDK writes bookkeeping into the credentials object it is given.
    */
   readonly credentials: EmulatorCredentials;
+  /** The accounts and roles the access portal serves: the `accounts` option, or the default set. */
+  readonly accounts: readonly EmulatorAccount[];
   /** Approves a pending device authorization, as the Approve button does. Throws if none. */
   approve(userCode: string): void;
   /** Denies a pending device authorization, as the Deny button does. Throws if none. */
@@ -106,6 +109,7 @@ async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
     get credentials() {
       return { ...resolved.credentials };
     },
+    accounts: resolved.accounts,
     approve: (userCode) => void decideDeviceAuthorization(ctx, userCode, "approve"),
     deny: (userCode) => void decideDeviceAuthorization(ctx, userCode, "deny"),
     failNext: (operation, fault) => ctx.faults.failNext(operation, fault),

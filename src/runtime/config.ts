@@ -5,12 +5,7 @@ import { resolveEndpointConfig } from "@smithy/core/endpoints";
 import { parseUrl } from "@smithy/core/protocols";
 import { resolveRetryConfig } from "@smithy/core/retry";
 import { fromBase64, fromUtf8, toBase64, toUtf8 } from "@smithy/core/serde";
-import {
-  createHttpAuthSchemeProvider,
-  createHttpAuthSchemes,
-  createSigner,
-  Sha256,
-} from "./auth-schemes";
+
 import type {
   EndpointParameters,
   SSOOIDCClientConfig,
@@ -18,8 +13,8 @@ import type {
 } from "./config-types";
 import { defineCredentials } from "./credentials";
 import { withRegionCheck } from "./endpoint";
-import { applyRuntimeExtensions } from "./extensions";
 import { getRuntimeConfig } from "./runtime-config";
+import { createSigner, Sha256 } from "./sigv4-config";
 import { resolveUserAgentConfig } from "./user-agent";
 
 type EndpointProvider = (params: EndpointParameters, context?: { logger?: Logger }) => EndpointV2;
@@ -31,8 +26,6 @@ interface ServiceDefaults {
   readonly signingName: string;
   readonly packageVersion: string;
   readonly endpointProvider: EndpointProvider;
-  /** The operations the model marks `@auth([])`: sent unsigned. */
-  readonly unsignedOperations: readonly string[];
 }
 
 /**
@@ -52,6 +45,8 @@ const MEMBERS_RESOLVED_LATER = [
   "defaultSigningName",
   "disableClockSkewCorrection",
   "endpoint",
+  "httpAuthSchemeProvider",
+  "httpAuthSchemes",
   "ignoreConfiguredEndpointUrls",
   "isCustomEndpoint",
   "retryStrategy",
@@ -78,13 +73,13 @@ function membersResolvedLater(): object {
  * Resolves a client's configuration at construction, into one object, as
  * the official client does and in its order: the service's and the
  * platform's defaults under what the caller gave, then the endpoint
- * parameters, user agent, retry, region, endpoint and auth settings, then
- * the runtime extensions. The same resolvers (those of `@smithy/core`, and
- * the `@aws-sdk/core` ones written out beside this file) give the same
- * precedence and defaults: `client.config` has every member the official's
- * has, of the same kind and value, but `protocol` and `protocolSettings`,
- * which hold the official's schema-driven serde (this client's serializers
- * are generated code).
+ * parameters, user agent, retry, region, endpoint and SigV4 settings (the
+ * client then adds the auth schemes and applies the runtime extensions). The
+ * same resolvers (those of `@smithy/core`, and the `@aws-sdk/core` ones
+ * written out beside this file) give the same precedence and defaults:
+ * `client.config` has every member the official's has, of the same kind and
+ * value, but `protocol` and `protocolSettings`, which hold the official's
+ * schema-driven serde (this client's serializers are generated code).
  */
 function resolveClientConfig(
   input: SSOOIDCClientConfig,
@@ -102,10 +97,6 @@ function resolveClientConfig(
     disableHostPrefix: input.disableHostPrefix ?? false,
     endpointProvider: input.endpointProvider ?? service.endpointProvider,
     extensions: input.extensions ?? [],
-    httpAuthSchemeProvider:
-      input.httpAuthSchemeProvider ??
-      createHttpAuthSchemeProvider(service.unsignedOperations, service.signingName),
-    httpAuthSchemes: input.httpAuthSchemes ?? createHttpAuthSchemes(),
     logger: input.logger ?? new NoOpLogger(),
     serviceId: input.serviceId ?? service.serviceId,
     sha256: input.sha256 ?? Sha256,
@@ -144,7 +135,7 @@ function resolveClientConfig(
   // The official type declares `protocol`, `protocolSettings`, `profile` and
   // `cacheMiddleware` required (through `Required<ClientDefaults>`); neither
   // client sets them unless given, and this one has no protocol object at all.
-  return applyRuntimeExtensions(withSigner, withSigner.extensions) as SSOOIDCClientResolvedConfig;
+  return withSigner as SSOOIDCClientResolvedConfig;
 }
 
 export { resolveClientConfig };

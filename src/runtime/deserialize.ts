@@ -7,7 +7,7 @@ import {
 import { loadRestJsonErrorCode } from "@smithy/core/protocols";
 import { describeInvalidJson } from "./body-description";
 import { describe, ResponseParseError } from "./errors";
-import { collectNodeStream, readBodyBytes } from "./response-body";
+import { readBodyBytes } from "./response-body";
 
 /*
  * What the generated deserializers call: the response body, its metadata,
@@ -300,7 +300,6 @@ async function throwServiceError(
 }
 
 export {
-  collectNodeStream,
   readInteger,
   readLong,
   readObject,

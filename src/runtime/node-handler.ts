@@ -2,7 +2,9 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { Readable } from "node:stream";
 import type { NodeHttpHandlerOptions } from "@smithy/node-http-handler";
 import type { HttpHandlerOptions, Provider } from "@smithy/types";
+import { streamCollector } from "@smithy/core/serde";
 import { bodyTimeoutError } from "./errors";
+import { isNodeStream as isNodeBody, readNodeStream } from "./response-body";
 
 /*
  * The node handler the client builds when it is given handler options (or
@@ -75,4 +77,14 @@ function createNodeHandler(input: unknown): ReturnType<typeof NodeHttpHandler.cr
   );
 }
 
-export { BoundedNodeHttpHandler, createNodeHandler };
+/**
+ * The node runtime's `streamCollector`, for code that reads a body through
+ * the context: node streams as above, with no limit; anything else goes to
+ * the maintained collector.
+ */
+function collectNodeStream(stream: Parameters<typeof streamCollector>[0]): Promise<Uint8Array> {
+  if (!isNodeBody(stream)) return streamCollector(stream);
+  return readNodeStream(stream, Infinity, () => new RangeError("no limit"));
+}
+
+export { BoundedNodeHttpHandler, collectNodeStream, createNodeHandler };

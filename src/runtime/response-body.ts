@@ -1,6 +1,5 @@
 import type { Readable } from "node:stream";
 import type { HttpResponse, ResponseMetadata, SerdeContext } from "@smithy/types";
-import { streamCollector } from "@smithy/core/serde";
 import { ResponseTooLargeError } from "./errors";
 
 /*
@@ -169,21 +168,12 @@ async function readBodyBytes(
   return bytes;
 }
 
-/**
- * The node runtime's `streamCollector`, for code that reads a body through
- * the context: node streams as above, with no limit; anything else goes to
- * the maintained collector.
- */
-function collectNodeStream(stream: Parameters<typeof streamCollector>[0]): Promise<Uint8Array> {
-  if (!isNodeStream(stream)) return streamCollector(stream);
-  return readNodeStream(stream, Infinity, () => new RangeError("no limit"));
-}
-
 export {
-  collectNodeStream,
   DEFAULT_MAX_RESPONSE_BYTES,
+  isNodeStream,
   maxResponseBytesOf,
   readBodyBytes,
+  readNodeStream,
   resolveMaxResponseBytes,
 };
 export type { BodySite };

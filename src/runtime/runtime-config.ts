@@ -19,8 +19,8 @@ import { calculateBodyLength } from "@smithy/core/serde";
 import type { AwsCredentialIdentityProvider, Provider, UserAgent } from "@smithy/types";
 import type { SSOOIDCClientConfig } from "./config-types";
 import { CredentialsUnavailableError } from "./errors";
-import { createNodeHandler } from "./node-handler";
-import { collectNodeStream, resolveMaxResponseBytes } from "./response-body";
+import { collectNodeStream, createNodeHandler } from "./node-handler";
+import { resolveMaxResponseBytes } from "./response-body";
 
 /*
  * Node defaults, the official client's (`runtimeConfig.ts`): the node:http

@@ -53,7 +53,8 @@ function checkInputObject(problems: string[], input: unknown): input is Record<s
  * A restJson1 POST to `path` under the endpoint's own path, joined as the
  * official client joins them: `http://host/base` sends `/base/token`, and
  * `http://host/base/` sends `/base//token`, so both clients put the same
- * bytes on the wire.
+ * bytes on the wire. The body is the JSON text's UTF-8 bytes, the type the
+ * official client hands middleware and request handlers.
  */
 async function buildJsonRequest(
   context: SerdeContext,
@@ -71,7 +72,7 @@ async function buildJsonRequest(
     path: `${basePath}${path}`,
     query: query ?? {},
     headers: { "content-type": "application/json" },
-    body,
+    body: context.utf8Decoder(body),
   });
 }
 

@@ -14,24 +14,25 @@ const APPLICATION_ARN =
 /**
  * What a React Native app must provide, beyond the language built-ins, for the three unsigned
  * operations: found by starting from `fetch` alone and adding the global each failure named.
- * `crypto` needs only `getRandomValues` (for the `amz-sdk-invocation-id` UUID). `ReadableStream`
- * is named by smithy's retry middleware, which asks whether a request body is a stream before
- * it retries, as it does in the official client.
+ * `crypto` needs only `getRandomValues` (for the `amz-sdk-invocation-id` UUID); `TextEncoder`
+ * makes the request body's UTF-8 bytes, as in the official client; smithy's retry step checks
+ * a failed request's body against `ReadableStream` (each flow below retries a 500).
  */
 const UNSIGNED_GLOBALS = [
   "fetch",
   "Headers",
   "Request",
-  "ReadableStream",
   "URL",
   "TextDecoder",
+  "TextEncoder",
+  "ReadableStream",
   "setTimeout",
   "clearTimeout",
   "crypto.getRandomValues",
 ] as const;
 
-/** CreateTokenWithIAM adds TextEncoder (SigV4 hashes UTF-8 bytes); `crypto.subtle` is optional. */
-const SIGNED_GLOBALS = [...UNSIGNED_GLOBALS, "TextEncoder"] as const;
+/** CreateTokenWithIAM needs nothing more; `crypto.subtle` is used when present. */
+const SIGNED_GLOBALS = UNSIGNED_GLOBALS;
 
 /** `crypto.randomUUID` can stand in for `crypto.getRandomValues`. */
 type GlobalName = (typeof SIGNED_GLOBALS)[number] | "crypto.randomUUID";

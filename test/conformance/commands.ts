@@ -1,4 +1,5 @@
 import * as Official from "@aws-sdk/client-sso-oidc";
+import type { HttpHandlerOptions } from "@smithy/types";
 import * as Ours from "../../src/index";
 
 type OperationName =
@@ -30,5 +31,19 @@ function commandsFor(operation: OperationName) {
   };
 }
 
-export { commandsFor };
+/**
+ * `client.send(command, options)` on either package's client: one of the
+ * loosely typed commands above, with no callback.
+ */
+function sendWith(
+  client: Official.SSOOIDCClient | Ours.SSOOIDCClient,
+  command: never,
+  options?: HttpHandlerOptions,
+): Promise<unknown> {
+  return client instanceof Official.SSOOIDCClient
+    ? client.send(command, options)
+    : client.send(command, options);
+}
+
+export { commandsFor, sendWith };
 export type { Input, OperationName };

@@ -307,10 +307,14 @@ describe("middleware and config", () => {
   it("names its middleware as the official client does", () => {
     expect(client.middlewareStack.identify()).toStrictEqual([
       "loggerMiddleware - initialize",
+      "serializerMiddleware - serialize",
       "contentLengthMiddleware - build",
       "getUserAgentMiddleware - build",
       "hostHeaderMiddleware - build",
+      "recursionDetectionMiddleware - build",
       "retryMiddleware - finalizeRequest",
+      "httpSigningMiddleware (a.k.a. apiKeyMiddleware,tokenMiddleware,awsAuthMiddleware) - finalizeRequest",
+      "deserializerMiddleware - deserialize",
     ]);
   });
 

@@ -14,30 +14,38 @@ import {
 import { verifySigV4 } from "../support/verify-sigv4";
 
 /*
- * A client sends through its middleware stack (src/runtime/send.ts) and keeps
- * the handler the stack resolves to per command class while nothing that goes
- * into it changes; `cacheMiddleware: false` resolves it on every send. Both
- * must behave the same: same requests, outputs, errors and retries.
+ * A client sends a command through a composition of the middleware its stack
+ * holds, read off the stack once per command class (src/runtime/send.ts), or,
+ * with per-call options, middleware on the command, or `cacheMiddleware:
+ * false`, through the stack resolved for the send. Both must behave the
+ * same: same requests, outputs, errors, retries and signatures.
  */
 
 const server = new RecordingServer();
 beforeAll(() => server.start());
 afterAll(() => server.close());
 beforeEach(() => server.reset());
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllEnvs();
+});
 
 const input = { clientId: "c", clientSecret: "s", grantType: "refresh_token", refreshToken: "r" };
 const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
 const refresh = { clientId: "c", clientSecret: "s", grantType: "refresh_token", refreshToken: "r" };
 const ERROR_TYPE = ":http://internal.amazon.com/coral/com.amazonaws.sso.oidc/";
+const TRACE_ID = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
 
-function clientFor(handler: "reused" | "resolved") {
+type SendPath = "composed" | "resolved";
+
+function clientFor(path: SendPath) {
   return new SSOOIDCClient({
     region: "us-east-1",
     endpoint: `${server.url}/base`,
     credentials,
+    customUserAgent: [["early", "1.0"]],
     retryStrategy: new ConfiguredRetryStrategy(3, () => 5),
-    ...(handler === "resolved" ? { cacheMiddleware: false } : {}),
+    ...(path === "resolved" ? { cacheMiddleware: false } : {}),
   });
 }
 
@@ -75,82 +83,135 @@ async function outcome(promise: Promise<unknown>) {
   }
 }
 
-const scenarios: [string, CannedResponse[], (client: SSOOIDCClient) => Promise<unknown>][] = [
-  [
-    "a CreateToken success",
-    [{ status: 200, body: '{"accessToken":"a","tokenType":"Bearer","expiresIn":60}' }],
-    (c) => c.send(new CreateTokenCommand(refresh)),
-  ],
-  [
-    "a modeled error, not retried",
-    [
+interface Scenario {
+  readonly responses: CannedResponse[];
+  readonly call: (client: SSOOIDCClient) => Promise<unknown>;
+  /** Done to the client after its first call, before the one compared. */
+  readonly change?: (client: SSOOIDCClient) => void;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+const iamInput = { clientId: "arn", grantType: "refresh_token", refreshToken: "r" };
+const tokenBody = '{"accessToken":"a","tokenType":"Bearer","expiresIn":60}';
+
+const scenarios: Record<string, Scenario> = {
+  "a CreateToken success": {
+    responses: [{ status: 200, body: tokenBody }],
+    call: (c) => c.send(new CreateTokenCommand(refresh)),
+  },
+  "a modeled error, not retried": {
+    responses: [
       {
         status: 400,
         headers: { "x-amzn-errortype": `InvalidGrantException${ERROR_TYPE}` },
         body: '{"error":"invalid_grant","error_description":"Invalid refresh token provided"}',
       },
     ],
-    (c) => c.send(new CreateTokenCommand(refresh)),
-  ],
-  [
-    "two 500s retried, then a success",
-    [
+    call: (c) => c.send(new CreateTokenCommand(refresh)),
+  },
+  "two 500s retried, then a success": {
+    responses: [
       { status: 500, body: "" },
       { status: 503, body: "{}" },
       { status: 200, body: '{"clientId":"x"}' },
     ],
-    (c) =>
+    call: (c) =>
       c.send(new RegisterClientCommand({ clientName: "n", clientType: "public", scopes: ["a"] })),
-  ],
-  [
-    "retries exhausted",
-    [
+  },
+  "retries exhausted": {
+    responses: [
       { status: 500, headers: { "x-amzn-errortype": "InternalServerException" }, body: "{}" },
       { status: 500, headers: { "x-amzn-errortype": "InternalServerException" }, body: "{}" },
       { status: 500, headers: { "x-amzn-errortype": "InternalServerException" }, body: "{}" },
     ],
-    (c) => c.send(new CreateTokenCommand(refresh)),
-  ],
-  [
-    "a success body that is not JSON",
-    [{ status: 200, body: "<html>" }],
-    (c) => c.send(new CreateTokenCommand(refresh)),
-  ],
-  [
-    "input that breaks the model",
-    [],
-    (c) => c.send(new CreateTokenCommand({ clientId: 1 } as never)),
-  ],
-  [
-    "a signed CreateTokenWithIAM",
-    [{ status: 200, body: '{"accessToken":"a","awsAdditionalDetails":{"identityContext":"i"}}' }],
-    (c) =>
-      c.send(
-        new CreateTokenWithIAMCommand({
-          clientId: "arn",
-          grantType: "refresh_token",
-          refreshToken: "r",
-        }),
+    call: (c) => c.send(new CreateTokenCommand(refresh)),
+  },
+  "a success body that is not JSON": {
+    responses: [{ status: 200, body: "<html>" }],
+    call: (c) => c.send(new CreateTokenCommand(refresh)),
+  },
+  "input that breaks the model": {
+    responses: [],
+    call: (c) => c.send(new CreateTokenCommand({ clientId: 1 } as never)),
+  },
+  "a signed CreateTokenWithIAM": {
+    responses: [
+      { status: 200, body: '{"accessToken":"a","awsAdditionalDetails":{"identityContext":"i"}}' },
+    ],
+    call: (c) => c.send(new CreateTokenWithIAMCommand(iamInput)),
+  },
+  "a signed CreateTokenWithIAM refused, then retried": {
+    responses: [
+      { status: 500, body: "" },
+      { status: 200, body: '{"accessToken":"a"}' },
+    ],
+    call: (c) => c.send(new CreateTokenWithIAMCommand(iamInput)),
+  },
+  "inside AWS Lambda: the trace header": {
+    env: { AWS_LAMBDA_FUNCTION_NAME: "my-function", _X_AMZN_TRACE_ID: TRACE_ID },
+    responses: [{ status: 200, body: tokenBody }],
+    call: (c) => c.send(new CreateTokenCommand(refresh)),
+  },
+  "a user agent pushed onto config.customUserAgent after the first call": {
+    change: (c) => {
+      const custom = c.config.customUserAgent;
+      if (Array.isArray(custom)) custom.push(["late", "2.0"]);
+    },
+    responses: [{ status: 200, body: tokenBody }],
+    call: (c) => c.send(new CreateTokenCommand(refresh)),
+  },
+  "middleware added after signing, after the first call": {
+    change: (c) =>
+      c.middlewareStack.addRelativeTo(
+        (next: (args: any) => Promise<any>) => (args: any) => {
+          args.request.headers["x-after-signing"] = String(
+            args.request.headers.authorization ?? "none",
+          );
+          return next(args);
+        },
+        { relation: "after", toMiddleware: "httpSigningMiddleware", name: "afterSigning" },
       ),
-  ],
-];
+    responses: [{ status: 200, body: tokenBody }],
+    call: (c) => c.send(new CreateTokenCommand(refresh)),
+  },
+};
 
-describe("a reused handler and one resolved for the send", () => {
-  it.each(scenarios)("%s: same requests, same outcome", async (_name, responses, call) => {
+/** How often the client's own stack was resolved for a send while `call` ran. */
+async function stackResolutions(client: SSOOIDCClient, call: () => Promise<unknown>) {
+  const spies = [CreateTokenCommand, CreateTokenWithIAMCommand, RegisterClientCommand].map(
+    (Command) => vi.spyOn(Command.prototype, "resolveMiddleware"),
+  );
+  try {
+    const result = await outcome(call());
+    const count = spies
+      .flatMap((spy) => spy.mock.calls)
+      .filter(([stack]) => stack === client.middlewareStack).length;
+    return { result, count };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
+
+describe("the composed path and the stack resolved per send", () => {
+  it.each(Object.entries(scenarios))("%s: same requests, same outcome", async (_name, scenario) => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-11-27T10:00:00Z"));
+    for (const [key, value] of Object.entries(scenario.env ?? {})) vi.stubEnv(key, value);
     const results = [];
-    for (const handler of ["reused", "resolved"] as const) {
-      const client = clientFor(handler);
-      // Each client makes the call once first: the reusing one resolves its handler then,
+    for (const path of ["composed", "resolved"] as const) {
+      const client = clientFor(path);
+      // Each client makes the call once first: the composing one reads its stack then,
       // and both sample the server's clock from that response, as signed calls do.
-      await outcome(call(client));
+      await outcome(scenario.call(client));
+      scenario.change?.(client);
       server.reset();
-      for (const response of responses) server.respond(response);
-      const result = await outcome(call(client));
+      for (const response of scenario.responses) server.respond(response);
+      const { result, count } = await stackResolutions(client, () => scenario.call(client));
       const requests = server.take();
       client.destroy();
       results.push({
+        path,
+        resolvedForTheSend: count,
         result,
         requests: requests.map(wire),
         signed: requests.map(
@@ -160,9 +221,46 @@ describe("a reused handler and one resolved for the send", () => {
         ),
       });
     }
-    const [reused, resolved] = results;
-    expect(reused).toStrictEqual(resolved);
-    expect(reused!.requests).toHaveLength(responses.length);
+    const [composed, resolved] = results;
+    expect({ ...composed, path: "", resolvedForTheSend: 0 }).toStrictEqual({
+      ...resolved,
+      path: "",
+      resolvedForTheSend: 0,
+    });
+    expect([composed!.resolvedForTheSend, resolved!.resolvedForTheSend]).toStrictEqual([0, 1]);
+    expect(composed!.requests).toHaveLength(scenario.responses.length);
+  });
+
+  it("inside AWS Lambda both send the trace id, and outside neither does", async () => {
+    for (const path of ["composed", "resolved"] as const) {
+      const client = clientFor(path);
+      await client.send(new CreateTokenCommand(refresh));
+      vi.stubEnv("AWS_LAMBDA_FUNCTION_NAME", "my-function");
+      vi.stubEnv("_X_AMZN_TRACE_ID", TRACE_ID);
+      await client.send(new CreateTokenCommand(refresh));
+      vi.unstubAllEnvs();
+      client.destroy();
+    }
+    expect(server.requests.map((r) => r.headers["x-amzn-trace-id"])).toStrictEqual([
+      undefined,
+      TRACE_ID,
+      undefined,
+      TRACE_ID,
+    ]);
+  });
+
+  it("middleware added after signing sees the signed request on both paths", async () => {
+    const { change, call } = scenarios["middleware added after signing, after the first call"]!;
+    for (const path of ["composed", "resolved"] as const) {
+      const client = clientFor(path);
+      change!(client);
+      await call(client);
+      await client.send(new CreateTokenWithIAMCommand(iamInput));
+      client.destroy();
+    }
+    expect(
+      server.requests.map((r) => String(r.headers["x-after-signing"]).split(" ")[0]),
+    ).toStrictEqual(["none", "AWS4-HMAC-SHA256", "none", "AWS4-HMAC-SHA256"]);
   });
 });
 
@@ -187,8 +285,8 @@ async function resolutions(sends: () => Promise<void>): Promise<unknown[]> {
   }
 }
 
-describe("the handler resolved from the middleware stack", () => {
-  it("is built once per command class while the stack is unchanged", async () => {
+describe("the composition read off the middleware stack", () => {
+  it("is read once per command class while the stack is unchanged", async () => {
     const client = new SSOOIDCClient({ region: "us-east-1", endpoint: server.url });
     const resolved = await resolutions(async () => {
       await client.send(new CreateTokenCommand(input));
@@ -200,7 +298,7 @@ describe("the handler resolved from the middleware stack", () => {
     client.destroy();
   });
 
-  it("is built once per command class with a logger too", async () => {
+  it("is read once per command class with a logger too", async () => {
     const logger = { debug() {}, info() {}, warn() {}, error() {} };
     const client = new SSOOIDCClient({ region: "us-east-1", endpoint: server.url, logger });
     const resolved = await resolutions(async () => {
@@ -219,7 +317,7 @@ describe("the handler resolved from the middleware stack", () => {
     client.destroy();
   });
 
-  it("is rebuilt when middleware is added to or removed from the client", async () => {
+  it("is read again when middleware is added to or removed from the client", async () => {
     const client = new SSOOIDCClient({ region: "us-east-1", endpoint: server.url });
     await client.send(new CreateTokenCommand(input));
     const { middleware, options } = headerMiddleware("x-added", "1");
@@ -235,7 +333,7 @@ describe("the handler resolved from the middleware stack", () => {
     client.destroy();
   });
 
-  it("is rebuilt when a middleware of the client's is replaced under its own name", async () => {
+  it("is read again when a middleware of the client's is replaced under its own name", async () => {
     const client = new SSOOIDCClient({ region: "us-east-1", endpoint: server.url });
     await client.send(new CreateTokenCommand(input));
     client.middlewareStack.add(
@@ -258,7 +356,7 @@ describe("the handler resolved from the middleware stack", () => {
     client.destroy();
   });
 
-  it("is resolved for a send with options, which go into the handler's context", async () => {
+  it("is not used for a send with options: the stack is resolved, with the options in its context", async () => {
     const client = new SSOOIDCClient({ region: "us-east-1", endpoint: server.url });
     const resolved = await resolutions(async () => {
       await client.send(new CreateTokenCommand(input));
@@ -296,6 +394,31 @@ describe("the handler resolved from the middleware stack", () => {
     );
     const sent = server.requests.map((r) => JSON.parse(r.body).refreshToken as string).sort();
     expect(sent).toStrictEqual(Array.from({ length: 20 }, (_, i) => `r${i}`).sort());
+    client.destroy();
+  });
+
+  it("gives each send a handler context of its own, holding the command being sent", async () => {
+    const client = new SSOOIDCClient({ region: "us-east-1", endpoint: server.url });
+    client.middlewareStack.add(
+      (next, context) => (args: any) => {
+        const command = (context as Record<string, any>)["__smithy_context"].commandInstance;
+        args.request.headers["x-sent-token"] = command.input.refreshToken;
+        context.userAgent = [...(context.userAgent ?? []), ["seen"]];
+        args.request.headers["x-context-marks"] = String(context.userAgent.length);
+        return next(args);
+      },
+      { step: "build", name: "readContext" },
+    );
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        client.send(new CreateTokenCommand({ ...input, refreshToken: `r${i}` })),
+      ),
+    );
+    for (const request of server.requests) {
+      expect(request.headers["x-sent-token"]).toBe(JSON.parse(request.body).refreshToken);
+      expect(request.headers["x-context-marks"]).toBe("1");
+    }
+    expect(server.requests).toHaveLength(20);
     client.destroy();
   });
 

@@ -10,7 +10,7 @@ import {
   InvalidRequestRegionException,
   SSOOIDCServiceException,
 } from "../../src/index";
-import { collectNodeStream } from "../../src/runtime/deserialize";
+import { collectNodeStream } from "../../src/runtime/node-handler";
 import { ResponseParseError } from "../../src/runtime/errors";
 import { response, serdeContext } from "./serde-context";
 

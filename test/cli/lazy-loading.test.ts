@@ -1,0 +1,134 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator } from "../../src/emulator/index";
+import { COMMANDS } from "../../src/cli/main";
+import {
+  createSandbox,
+  deviceLogin,
+  recordingIds,
+  requireBuiltBin,
+  runBinToEnd,
+} from "./support/cli-harness";
+import type { Emulator } from "../../src/emulator/index";
+import type { Sandbox } from "./support/cli-harness";
+
+/*
+ * What a run of the built bin loads. `sso-oidc token` runs before each use of a token, and a
+ * valid cached token needs no request: it must not pay for the client, smithy's client code or
+ * the emulator, only for the cache.
+ */
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const RECORDER = pathToFileURL(join(__dirname, "support", "record-modules.mjs")).href;
+
+/** What no run that sends no request may load. */
+const CLIENT_CODE = [
+  /^dist\/index\.(c?js)$/,
+  /^dist\/emulator\//,
+  /^node_modules\/@smithy\/core\/dist-[a-z]+\/submodules\/(client|retry|endpoints|serde|schema)\//,
+  /^node_modules\/@smithy\/node-http-handler\//,
+];
+
+let emu: Emulator;
+
+beforeAll(async () => {
+  requireBuiltBin();
+  emu = await startEmulator({ generateId: recordingIds().generateId, autoApprove: true });
+});
+afterAll(() => emu.close());
+
+/** `sso-oidc <args>` with every module it loads recorded: files relative to the repository. */
+async function runRecorded(box: Sandbox, args: string[]) {
+  const log = join(box.home, "modules.log");
+  await writeFile(log, "");
+  const result = await runBinToEnd(args, {
+    ...box.env,
+    NODE_OPTIONS: `--import=${RECORDER}`,
+    MODULE_LOG: log,
+  });
+  const lines = (await readFile(log, "utf8")).split("\n").filter((line) => line !== "");
+  const files = lines
+    .filter((line) => !line.startsWith("node:"))
+    .map((line) => (line.startsWith("file:") ? fileURLToPath(line) : line))
+    .map((path) => relative(ROOT, path).split(sep).join("/"));
+  return { ...result, modules: [...new Set(files)].sort() };
+}
+
+function cacheTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+describe("what a CLI run loads", () => {
+  it("sso-oidc token with a valid cached token loads the CLI's cache code only: no client, no emulator", async () => {
+    const box = await createSandbox("http://127.0.0.1:9");
+    const expiresAt = cacheTime(new Date(Date.now() + 8 * 3600_000));
+    await mkdir(box.cacheDir, { recursive: true });
+    await writeFile(
+      box.tokenPath("corp"),
+      JSON.stringify({
+        startUrl: "https://d-1234567890.awsapps.com/start",
+        region: "us-east-1",
+        accessToken: "cached-access",
+        expiresAt,
+        clientId: "client",
+        clientSecret: "secret",
+        refreshToken: "refresh",
+      }),
+    );
+
+    const run = await runRecorded(box, ["token", "--profile", "p"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`{"accessToken": "cached-access", "expiresAt": "${expiresAt}"}\n`);
+    expect(run.modules.filter((file) => CLIENT_CODE.some((pattern) => pattern.test(file)))).toEqual(
+      [],
+    );
+    // The bin, the commands' shared part and the token command, which bundles the cache.
+    expect(run.modules).toEqual([
+      "dist/cli/cli-command.js",
+      "dist/cli/main.js",
+      "dist/cli/token-command.js",
+    ]);
+  });
+
+  it("sso-oidc token with a token due for a refresh loads the client then, from the package's entry", async () => {
+    const box = await createSandbox(emu.url);
+    await deviceLogin(box, ["--profile", "p"]);
+    const cached = await box.readToken("corp");
+    const soon = cacheTime(new Date(Date.now() + 60_000));
+    await writeFile(box.tokenPath("corp"), JSON.stringify({ ...cached, expiresAt: soon }));
+
+    const run = await runRecorded(box, ["token", "--profile", "p"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const refreshed = await box.readToken("corp");
+    expect(refreshed["accessToken"]).not.toBe(cached["accessToken"]);
+    expect(run.stdout).toBe(
+      `{"accessToken": "${refreshed["accessToken"]}", "expiresAt": "${refreshed["expiresAt"]}"}\n`,
+    );
+    expect(run.modules).toContain("dist/index.cjs");
+    expect(run.modules).toContain("node_modules/@smithy/node-http-handler/dist-cjs/index.js");
+    expect(run.modules.filter((file) => file.startsWith("dist/emulator/"))).toEqual([]);
+  });
+
+  it("sso-oidc --help loads no command", async () => {
+    const box = await createSandbox("http://127.0.0.1:9");
+    const run = await runRecorded(box, ["--help"]);
+    expect(run.code).toBe(0);
+    expect(run.modules).toEqual(["dist/cli/cli-command.js", "dist/cli/main.js"]);
+  });
+});
+
+describe("the help's table of commands", () => {
+  it("lists each command under its own name and summary", async () => {
+    for (const entry of COMMANDS) {
+      const command = await entry.load();
+      expect({ name: command.name, summary: command.summary }).toEqual({
+        name: entry.name,
+        summary: entry.summary,
+      });
+    }
+  });
+});
