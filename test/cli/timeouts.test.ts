@@ -1,9 +1,9 @@
 import { createServer } from "node:http";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { START_URL, createSandbox, requireBuiltBin, runBinToEnd } from "./support/cli-harness";
-import type { AddressInfo } from "node:net";
+import { listenForTest } from "../support/loopback";
 
 beforeAll(() => requireBuiltBin());
 
@@ -11,16 +11,9 @@ beforeAll(() => requireBuiltBin());
 async function startSilentServer(): Promise<{ url: string; requests: () => number }> {
   let requests = 0;
   const server = createServer(() => void (requests += 1));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
+  const url = await listenForTest(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     requests: () => requests,
   };
 }

@@ -4,7 +4,7 @@ import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { CreateTokenCommand, SSOOIDCClient } from "../../src/index";
 import { getRuntimeConfig as browserRuntimeConfig } from "../../src/runtime/runtime-config.browser";
-import type { AddressInfo } from "node:net";
+import { listenForTest } from "../support/loopback";
 import type { SSOOIDCClientConfig } from "../../src/runtime/config";
 
 /** What the browser runtime config needs to know of the service (for its user agent). */
@@ -41,16 +41,9 @@ async function serve(
     req.resume();
     req.on("end", () => answer(req, res));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
+  const url = await listenForTest(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     requests: () => requests,
   };
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { describe, expect, it, onTestFinished } from "vitest";
 import { CreateTokenCommand, ResponseTooLargeError, SSOOIDCClient } from "../../src/index";
 import { getRuntimeConfig as browserRuntimeConfig } from "../../src/runtime/runtime-config.browser";
+import { listenForTest } from "../support/loopback";
 import type { AddressInfo } from "node:net";
 import type { SSOOIDCClientConfig } from "../../src/runtime/config";
 
@@ -58,16 +59,9 @@ async function serveHuge(status: number, withLength: boolean): Promise<HugeServe
     };
     pump();
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
+  const url = await listenForTest(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     requests: () => requests,
     written: () => closed,
   };
