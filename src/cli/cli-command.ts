@@ -38,7 +38,6 @@ interface CliIo {
 /** One `sso-oidc <name>` command, in its own file (`<name>-command.ts`). */
 interface CliCommand {
   name: string;
-  summary: string;
   /** Returns the exit code; throws an Error with a string `code` for a one-line failure. */
   run(argv: string[], io: CliIo): Promise<number>;
 }

@@ -270,7 +270,6 @@ function createDemoCommand(emulatorOptions: EmulatorOptions = {}): CliCommand {
 
   return {
     name: "demo",
-    summary: "Log in, refresh and get role credentials from a local emulator (no AWS account)",
     run: runDemoCommand,
   };
 }

@@ -236,7 +236,6 @@ async function runEmulatorCommand(argv: string[], io: CliIo): Promise<number> {
 
 const emulatorCommand: CliCommand = {
   name: "emulator",
-  summary: "Run a local SSO OIDC service and access portal for development and tests",
   run: runEmulatorCommand,
 };
 

@@ -231,7 +231,6 @@ async function runLoginCommand(argv: string[], io: CliIo): Promise<number> {
 
 const loginCommand: CliCommand = {
   name: "login",
-  summary: "Sign in (PKCE or device code) and cache the token for the AWS CLI and SDKs",
   run: runLoginCommand,
 };
 

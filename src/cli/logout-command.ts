@@ -269,7 +269,6 @@ async function runLogoutCommand(argv: string[], io: CliIo): Promise<number> {
 
 const logoutCommand: CliCommand = {
   name: "logout",
-  summary: "Sign out a login (or every one with --all) at the portal and remove its cached files",
   run: runLogoutCommand,
 };
 

@@ -9,7 +9,7 @@ import type { CliCommand, CliIo } from "./cli-command";
  */
 interface CommandEntry {
   name: string;
-  /** The command's own `summary`, repeated here so the help needs no command loaded. */
+  /** The line the help shows for it; kept here so that the help loads no command. */
   summary: string;
   load(): Promise<CliCommand>;
 }

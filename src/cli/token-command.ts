@@ -142,7 +142,6 @@ async function runTokenCommand(argv: string[], io: CliIo): Promise<number> {
 
 const tokenCommand: CliCommand = {
   name: "token",
-  summary: "Print a valid access token as JSON (refreshing it when needed), for scripts",
   run: runTokenCommand,
 };
 

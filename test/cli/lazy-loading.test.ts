@@ -122,13 +122,9 @@ describe("what a CLI run loads", () => {
 });
 
 describe("the help's table of commands", () => {
-  it("lists each command under its own name and summary", async () => {
+  it("loads, for each name it lists, the command of that name", async () => {
     for (const entry of COMMANDS) {
-      const command = await entry.load();
-      expect({ name: command.name, summary: command.summary }).toEqual({
-        name: entry.name,
-        summary: entry.summary,
-      });
+      expect((await entry.load()).name).toBe(entry.name);
     }
   });
 });
