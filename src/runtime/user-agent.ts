@@ -147,27 +147,49 @@ function isProductSection(section: string): boolean {
   return section.startsWith("sso-oidc/") || section.startsWith("aws-sdk-");
 }
 
+/** The default sections as text: all of them, and the product's alone (`x-amz-user-agent`). */
+interface DefaultSections {
+  readonly pairs: UserAgent;
+  readonly all: string;
+  readonly product: string;
+}
+
+function formatDefaultSections(pairs: UserAgent): DefaultSections {
+  const sections = pairs.map(formatPair);
+  return { pairs, all: sections.join(" "), product: sections.filter(isProductSection).join(" ") };
+}
+
+/** `pairs` formatted, each after a space. */
+function formatTail(pairs: UserAgent | undefined): string {
+  let text = "";
+  if (pairs !== undefined) for (const pair of pairs) text += ` ${formatPair(pair)}`;
+  return text;
+}
+
 function userAgentMiddleware(config: UserAgentConfig): BuildMiddleware<any, any> {
   // The default sections as text, kept while the provider gives the same array: formatting
   // them is most of this middleware's work, and the default provider gives the same one.
-  let formatted: { readonly pairs: UserAgent; readonly text: readonly string[] } | undefined;
+  let defaults: DefaultSections | undefined;
   return (next, executionContext) => async (args: BuildHandlerArguments<any>) => {
     const context: FeatureContext = executionContext;
     const request = args.request;
     if (!HttpRequest.isInstance(request)) return next(args);
-    const commandPairs = context.userAgent?.map(formatPair) ?? [];
+    const commandText = formatTail(context.userAgent);
     const pairs = await config.defaultUserAgentProvider();
-    if (formatted?.pairs !== pairs) formatted = { pairs, text: pairs.map(formatPair) };
-    const sections = [...formatted.text];
+    if (defaults?.pairs !== pairs) defaults = formatDefaultSections(pairs);
     await noteFeatures(context, config);
-    sections.push(
-      `m/${encodeFeatures({ ...context.__smithy_context?.features, ...context.__aws_sdk_context?.features })}`,
-    );
-    const custom = config.customUserAgent?.map(formatPair) ?? [];
+    const features = encodeFeatures({
+      ...context.__smithy_context?.features,
+      ...context.__aws_sdk_context?.features,
+    });
+    const customText = formatTail(config.customUserAgent);
     const appId = await config.userAgentAppId();
-    if (appId) sections.push(formatPair(["app", appId]));
-    const full = [...sections, ...commandPairs, ...custom].join(" ");
-    const short = [...sections.filter(isProductSection), ...custom].join(" ");
+    const appText = appId ? ` ${formatPair(["app", appId])}` : "";
+    // As the official joins its sections: the defaults, the features, the app id, the
+    // command's pairs, then the custom ones; `x-amz-user-agent` keeps the product and custom.
+    const head = defaults.all === "" ? "" : `${defaults.all} `;
+    const full = `${head}m/${features}${appText}${commandText}${customText}`;
+    const short = `${defaults.product}${customText}`.trimStart();
     // The headers are set on a copy: they arrive as the object spread of
     // contentLengthMiddleware made them, and in V8 (Node 20) every property
     // added to such an object takes a slow path, for these headers and for the

@@ -221,6 +221,31 @@ describe("drawn parameters (fast-check, seed " + SEED + ", " + RUNS + " runs)", 
   });
 });
 
+describe("resolved endpoints are kept", () => {
+  it("resolves once per set of parameters, as the official client's EndpointCache does, and keeps no error", () => {
+    const lines: string[] = [];
+    const logger = { debug: (line: string) => lines.push(line), info() {}, warn() {}, error() {} };
+    const client = new SSOOIDCClient({ region: "ap-southeast-4" });
+    const params = { Region: "ap-southeast-4", UseFIPS: true, UseDualStack: false };
+    const first = client.config.endpointProvider({ ...params }, { logger });
+    const second = client.config.endpointProvider({ ...params }, { logger });
+    expect(second).toBe(first);
+    expect(first.url.href).toBe("https://oidc-fips.ap-southeast-4.amazonaws.com/");
+    expect(lines).toHaveLength(2);
+    const other = client.config.endpointProvider({ ...params, UseFIPS: false }, { logger });
+    expect(other.url.href).toBe("https://oidc.ap-southeast-4.amazonaws.com/");
+    expect(lines).toHaveLength(4);
+    const failing = { Region: "ap-southeast-4", Endpoint: "https://example.com", UseFIPS: true };
+    for (let i = 0; i < 2; i++) {
+      expect(() => client.config.endpointProvider({ ...failing }, { logger })).toThrow(
+        "Invalid Configuration: FIPS and custom endpoint are not supported",
+      );
+    }
+    expect(lines).toHaveLength(6);
+    client.destroy();
+  });
+});
+
 describe("a debug logger", () => {
   it("reads the parameters and the endpoint as the rules engine's first and last lines", () => {
     const params = { Region: "eu-west-1", UseFIPS: false, UseDualStack: true };

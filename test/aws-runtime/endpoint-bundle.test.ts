@@ -6,8 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 /*
  * The rules engine stays out of a browser app: the endpoint rules are compiled
  * into the client, so of `@smithy/core`'s `util-endpoints` (the interpreter,
- * its function library, its cache, its decision diagrams) only the
- * `EndpointError` class the compiled rules throw is bundled. Smithy's endpoint
+ * its function library, its decision diagrams) only the `EndpointError` class
+ * the compiled rules throw and the `EndpointCache` that keeps resolved
+ * endpoints are bundled. Smithy's endpoint
  * middleware (`middleware-endpoint`) is a separate module and stays.
  */
 
@@ -49,6 +50,7 @@ describe("a browser bundle of the client", () => {
   ])("%s carries no endpoint rules engine", async (_name, contents) => {
     const modules = await endpointModules(contents);
     expect(modules.filter((path) => path.startsWith("util-endpoints/"))).toEqual([
+      "util-endpoints/cache/EndpointCache.js",
       "util-endpoints/types/EndpointError.js",
       "util-endpoints/types/index.js",
     ]);

@@ -81,7 +81,15 @@ function resolveRuleSetEndpoint(params: EndpointParameters): EndpointV2 {
   throw new EndpointError("Invalid Configuration: Missing Region");
 }
 
-/** Resolves the endpoint for a region, FIPS and dual-stack settings, or a custom endpoint. */
-const defaultEndpointResolver = createEndpointResolver(resolveRuleSetEndpoint);
+/**
+ * Resolves the endpoint for a region, FIPS and dual-stack settings, or a custom endpoint;
+ * an endpoint once resolved is kept for the same parameters.
+ */
+const defaultEndpointResolver = createEndpointResolver(resolveRuleSetEndpoint, [
+  "Endpoint",
+  "Region",
+  "UseDualStack",
+  "UseFIPS",
+]);
 
 export { defaultEndpointResolver, resolveRuleSetEndpoint };
