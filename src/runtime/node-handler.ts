@@ -4,7 +4,7 @@ import type { NodeHttpHandlerOptions } from "@smithy/node-http-handler";
 import type { HttpHandlerOptions, Provider } from "@smithy/types";
 import { streamCollector } from "@smithy/core/serde";
 import { bodyTimeoutError } from "./errors";
-import { isNodeStream as isNodeBody, readNodeStream } from "./response-body";
+import { isNodeStream, readNodeStream } from "./response-body";
 
 /*
  * The node handler the client builds when it is given handler options (or
@@ -39,11 +39,6 @@ function limitBodyTime(body: Readable, remainingMs: number, timeoutMs: number): 
   const clear = () => clearTimeout(timer);
   body.once("end", clear);
   body.once("close", clear);
-}
-
-function isNodeStream(body: unknown): body is Readable {
-  const readable = body as Readable | undefined;
-  return typeof readable?.destroy === "function" && typeof readable.once === "function";
 }
 
 class BoundedNodeHttpHandler extends NodeHttpHandler {
@@ -83,7 +78,7 @@ function createNodeHandler(input: unknown): ReturnType<typeof NodeHttpHandler.cr
  * the maintained collector.
  */
 function collectNodeStream(stream: Parameters<typeof streamCollector>[0]): Promise<Uint8Array> {
-  if (!isNodeBody(stream)) return streamCollector(stream);
+  if (!isNodeStream(stream)) return streamCollector(stream);
   return readNodeStream(stream, Infinity, () => new RangeError("no limit"));
 }
 
