@@ -45,14 +45,14 @@ interface LazyRefresh {
 }
 
 /**
- * Most runs find a valid token in the cache and print it: the client, and the refresh that needs
- * it, are only loaded when a token is due.
+ * Most runs find a valid token in the cache and print it: the package's entry, with the client
+ * and the refresh that needs it, is only loaded when a token is due.
  */
 function lazyRefresh(config: SsoConfig, timeoutSeconds: number): LazyRefresh {
   let client: SSOOIDCClient | undefined;
   return {
     async refresh(token) {
-      const { refreshSsoToken } = await import("../flows/refresh");
+      const { refreshSsoToken } = await import("../index");
       client ??= observeClient(await createTargetClient(config, timeoutSeconds), {
         timeoutSeconds,
       });

@@ -95,6 +95,7 @@ describe("without the optional credential chain", () => {
     await mkdir(join(pkg, "dist"), { recursive: true });
     await cp(join(ROOT, "package.json"), join(pkg, "package.json"));
     await cp(BUILT, join(pkg, "dist/index.cjs"));
+    await cp(join(ROOT, "dist/shared"), join(pkg, "dist/shared"), { recursive: true });
     await symlink(join(ROOT, "node_modules/@smithy"), join(app, "node_modules/@smithy"));
     await symlink(join(ROOT, "node_modules/tslib"), join(app, "node_modules/tslib"));
   });
