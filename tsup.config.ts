@@ -53,10 +53,9 @@ const SHARED_FILES: Record<string, readonly string[]> = {
     "flows/cached-refresh",
     "flows/cached-token",
     "flows/errors",
+    "flows/platform",
     "flows/redact",
   ],
-  // Apart from the cache: it loads node:child_process, which reading the cache has no use for.
-  "shared/platform": ["flows/platform"],
   // What the commands share: main reports their errors with these classes, and every command
   // that works on a login reads its target and timeout here (one file fewer for `sso-oidc token`
   // than files of their own).
