@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { chmod, lstat, mkdir, open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { SsoCacheError } from "./errors";
@@ -68,6 +67,16 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
 }
 
 /**
+ * `bytes` random bytes as hex, for names no other process picks. `node:crypto` loads on the first
+ * write: reading the cache, which `sso-oidc token` does before every use of a token, has no use
+ * for it, and loading it measured 4 to 6 ms of that command.
+ */
+async function randomHex(bytes: number): Promise<string> {
+  const { randomBytes } = await import("node:crypto");
+  return randomBytes(bytes).toString("hex");
+}
+
+/**
  * Writes `value` as JSON so that readers see the old file or the new one, never a mix: the text
  * goes to a temporary file in the same folder (same file system, so rename is atomic), is
  * flushed, then renamed over the target. Concurrent writers each rename a complete file; the
@@ -76,10 +85,7 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
 async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true, mode: 0o700 });
-  const temporary = join(
-    folder,
-    `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
-  );
+  const temporary = join(folder, `.${basename(path)}.${process.pid}.${await randomHex(6)}.tmp`);
   const text = `${JSON.stringify(value, null, 2)}\n`;
   try {
     const handle = await open(temporary, "wx", 0o600);
@@ -98,4 +104,4 @@ async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
   }
 }
 
-export { checkCacheFolder, writeJsonAtomic };
+export { checkCacheFolder, randomHex, writeJsonAtomic };

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { link, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { randomHex } from "./json-files";
 
 /*
  * A lock file beside a cache entry, so that processes refreshing the same token take turns: with
@@ -105,7 +105,7 @@ async function isStale(
  * was judged, and a lock that turns out to be live is put back (unless yet another exists).
  */
 async function takeOver(path: string, staleText: string): Promise<boolean> {
-  const aside = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.stale`;
+  const aside = `${path}.${process.pid}.${await randomHex(4)}.stale`;
   try {
     await rename(path, aside);
   } catch (error) {
@@ -140,7 +140,7 @@ async function acquireFileLock(
     pid: process.pid,
     host: hostname(),
     createdAt: new Date(settings.now()).toISOString(),
-    id: randomBytes(8).toString("hex"),
+    id: await randomHex(8),
   };
   const text = JSON.stringify(record);
 

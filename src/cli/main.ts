@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { writeSync } from "node:fs";
 import { reportError, USAGE_EXIT_CODE, UsageError } from "./cli-command";
 import type { CliCommand, CliIo } from "./cli-command";
 
@@ -103,11 +104,37 @@ function waitForProcessSignal(until?: AbortSignal): Promise<string> {
   });
 }
 
+/**
+ * A writer to a standard stream that writes to its file descriptor directly. Creating
+ * `process.stdout` on a pipe makes a net.Socket, which loads `net`: that measured 5 to 7 ms of
+ * `sso-oidc token` with a valid cached token, a quarter of its time over `node -e 1`. Whatever a
+ * direct write cannot take (a full non-blocking pipe, any error) goes to the stream, and from
+ * then on everything does, so the order of the output is kept.
+ */
+function streamWriter(fd: number, stream: () => NodeJS.WriteStream): (text: string) => void {
+  let useStream = false;
+  return (text) => {
+    let bytes = Buffer.from(text, "utf8");
+    if (!useStream) {
+      try {
+        while (bytes.length > 0) bytes = bytes.subarray(writeSync(fd, bytes));
+        return;
+      } catch {
+        useStream = true;
+      }
+    }
+    stream().write(bytes);
+  };
+}
+
 const processIo: CliIo = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: streamWriter(1, () => process.stdout),
+  stderr: streamWriter(2, () => process.stderr),
   waitForShutdown: waitForProcessSignal,
-  stdoutIsTty: process.stdout.isTTY === true,
+  // Read when a command asks, not at start: reading it creates `process.stdout`.
+  get stdoutIsTty() {
+    return process.stdout.isTTY === true;
+  },
 };
 
 /** The bin: sets `process.exitCode` and lets the event loop drain, never `process.exit()`. */
@@ -125,5 +152,5 @@ function isRunAsProgram(entry: string | undefined): boolean {
 
 if (isRunAsProgram(process.argv[1])) void main(process.argv.slice(2));
 
-export { COMMANDS, main, runCli, UsageError };
+export { COMMANDS, main, runCli, streamWriter, UsageError };
 export type { CliIo, CliCommand, CommandEntry };

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { pythonJsonDumps, registrationCacheKey, tokenCacheKey } from "../../src/cache/keys";
 
@@ -60,6 +61,26 @@ describe("tokenCacheKey", () => {
     expect(tokenCacheKey("my-sso")).toBe(sha1("my-sso"));
     expect(tokenCacheKey("https://d-123.awsapps.com/start")).toBe(
       sha1("https://d-123.awsapps.com/start"),
+    );
+  });
+
+  it("hashes as node:crypto's SHA-1 does: FIPS 180 vectors, every padding length, any text", () => {
+    // FIPS 180-2 appendix A: "abc" and the 448-bit message.
+    expect(tokenCacheKey("abc")).toBe("a9993e364706816aba3e25717850c26c9cd0d89d");
+    expect(tokenCacheKey("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")).toBe(
+      "84983e441c3bd26ebaae4aa1f95129e5e54670f1",
+    );
+    expect(tokenCacheKey("")).toBe("da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    // Lengths around each block boundary, where the padding spills into another block.
+    for (let length = 0; length <= 200; length++) {
+      const text = "x".repeat(length);
+      expect(tokenCacheKey(text)).toBe(sha1(text));
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => {
+        expect(tokenCacheKey(text)).toBe(sha1(text));
+      }),
+      { numRuns: 500 },
     );
   });
 });
