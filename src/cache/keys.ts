@@ -78,12 +78,12 @@ function pythonJsonDumps(value: PythonJsonValue, compact = false): string {
   return `{${keys.map((key) => `${pythonString(key)}${colon}${pythonJsonDumps(record[key]!, compact)}`).join(item)}}`;
 }
 
-/** The AWS CLI names cache files by the SHA-1 of a UTF-8 string, in lower-case hex. */
 /**
- * SHA-1 (FIPS 180-4, section 6.1) of `text`'s UTF-8 bytes, as lower-case hex. Written here rather
- * than taken from `node:crypto`, whose loading measured 4 to 6 ms of `sso-oidc token` with a
- * valid cached token (a fifth of its time over `node -e 1`), for hashing a name of a few dozen
- * bytes. It names files only; nothing here depends on SHA-1 as a security function.
+ * The AWS CLI names cache files by the SHA-1 (FIPS 180-4, section 6.1) of a UTF-8 string, in
+ * lower-case hex. Written here rather than taken from `node:crypto`, whose loading measured 4 to
+ * 6 ms of `sso-oidc token` with a valid cached token (a fifth of its time over `node -e 1`), for
+ * hashing a name of a few dozen bytes. It names files only; nothing here depends on SHA-1 as a
+ * security function.
  */
 function sha1Hex(text: string): string {
   const bytes = new TextEncoder().encode(text);

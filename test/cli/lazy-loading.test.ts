@@ -49,11 +49,14 @@ async function runRecorded(box: Sandbox, args: string[]) {
     MODULE_LOG: log,
   });
   const lines = (await readFile(log, "utf8")).split("\n").filter((line) => line !== "");
+  const builtins = lines
+    .filter((line) => line.startsWith("builtin:"))
+    .map((line) => line.slice("builtin:".length));
   const files = lines
-    .filter((line) => !line.startsWith("node:"))
+    .filter((line) => !line.startsWith("node:") && !line.startsWith("builtin:"))
     .map((line) => (line.startsWith("file:") ? fileURLToPath(line) : line))
     .map((path) => relative(ROOT, path).split(sep).join("/"));
-  return { ...result, modules: [...new Set(files)].sort() };
+  return { ...result, modules: [...new Set(files)].sort(), builtins: new Set(builtins) };
 }
 
 function cacheTime(date: Date): string {
@@ -93,6 +96,11 @@ describe("what a CLI run loads", () => {
       "dist/cli/token-command.js",
       "dist/shared/cache.cjs",
     ]);
+    // Nor Node's crypto (cache names are hashed in code) or the module that opens a browser.
+    // (`net`, which a piped stdout would load, the recorder's own hooks thread loads already;
+    // stream-writer.test.ts shows the bin's writes leave the stream alone.)
+    expect(run.builtins.has("fs")).toBe(true);
+    expect(["crypto", "child_process"].filter((name) => run.builtins.has(name))).toEqual([]);
   });
 
   it("sso-oidc token with a token due for a refresh loads the client then, from the package's entry", async () => {
